@@ -1,0 +1,1 @@
+"""The SSC member assistant core: knowledge, answers, store and templates. No Slack here."""

@@ -1,0 +1,120 @@
+"""Composing the reply to a question: a cited answer, an honest "not sure", or a polite no."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot import smalltalk, templates
+from bot.knowledge import Entry, KnowledgeBase
+from bot.search import Hit, Index
+
+# Confidence (0..1) from which the bot answers, and below which it does not even offer topics.
+ANSWER_AT = 0.35
+RELATED_AT = 0.15
+MAX_ALTERNATIVES = 3
+ECHO_CHARS = 200
+
+ANSWERED, UNSURE, DECLINED, INTRO = "answered", "unsure", "declined", "intro"
+
+
+@dataclass
+class Answer:
+    question: str
+    outcome: str  # answered | unsure | declined | intro
+    text: str  # Slack mrkdwn, user text escaped
+    entry: Entry | None = None
+    score: float = 0.0
+    alternatives: list[Entry] = field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome == ANSWERED
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.entry.sources) if self.entry and self.answered else []
+
+    def as_json(self) -> dict:
+        return {
+            "question": self.question,
+            "answered": self.answered,
+            "entry": self.entry.id if self.entry else None,
+            "sources": self.sources,
+            "score": self.score,
+            "alternatives": [e.id for e in self.alternatives],
+            "text": self.text,
+        }
+
+
+class Answerer:
+    """Holds the knowledge base and its search index; one per process, shared by every adapter."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.index = Index(kb)
+
+    def answer(self, question: str) -> Answer:
+        if smalltalk.wants_introduction(question):
+            return Answer(question, INTRO, self.introduction())
+        hits = self.search(smalltalk.strip_courtesies(question))
+        best = hits[0] if hits else None
+        if best and best.score >= ANSWER_AT:
+            others = [h.entry for h in hits[1:] if h.score >= RELATED_AT]
+            return Answer(question, ANSWERED, self.render_entry(best.entry), best.entry, best.score, others)
+        related = [h for h in hits if h.score >= RELATED_AT][:MAX_ALTERNATIVES]
+        score = best.score if best else 0.0
+        guess = best.entry if best else None
+        if related:
+            text = templates.render("unsure", question=_excerpt(question), topics=self._topics(related), chairs_office=self.kb.contacts.get("chairs_office"))
+            return Answer(question, UNSURE, text, guess, score, [h.entry for h in related])
+        text = templates.render("declined", question=_excerpt(question), chairs_office=self.kb.contacts.get("chairs_office"))
+        return Answer(question, DECLINED, text, guess, score)
+
+    def search(self, message: str) -> list[Hit]:
+        """The hits for the whole message, or for its question sentence when that is clearer.
+
+        In a long message the question is one sentence among context ("I'm new to the Otter SG
+        ... Am I allowed to ...?"); judged alone it is explained far better.
+        """
+        best = self.index.search(message, limit=MAX_ALTERNATIVES + 1)
+        for sentence in smalltalk.questions_in(message):
+            hits = self.index.search(sentence, limit=MAX_ALTERNATIVES + 1)
+            if hits and (not best or hits[0].score > best[0].score):
+                best = hits
+        return best
+
+    def answer_entry(self, entry_id: str, question: str = "") -> Answer | None:
+        """The answer for an entry the member picked from the topics offered."""
+        entry = self.kb.entry(entry_id)
+        if entry is None:
+            return None
+        return Answer(question or entry.title, ANSWERED, self.render_entry(entry), entry, 1.0)
+
+    def render_entry(self, entry: Entry) -> str:
+        return templates.render(
+            "answer",
+            title=entry.title,
+            body=templates.trusted(entry.body),
+            contacts=[self.kb.contacts[key] for key in entry.contacts],
+            sources=[(number, self.kb.sections[number]) for number in entry.sources],
+            links=entry.links,
+            guide_title=self.kb.guide_title,
+        )
+
+    def introduction(self) -> str:
+        return templates.render("intro", chairs_office=self.kb.contacts.get("chairs_office"), examples=_EXAMPLES)
+
+    def _topics(self, hits: list[Hit]) -> list[dict]:
+        return [{"id": h.entry.id, "title": h.entry.title, "sections": h.entry.sources} for h in hits]
+
+
+_EXAMPLES = (
+    "Can I speak on behalf of SSC at a conference?",
+    "How do I mention SSC on a paper I am publishing?",
+    "How do we ask the SSC Chair for an intervention letter?",
+    "What are the Key Species Results?",
+)
+
+
+def _excerpt(question: str) -> str:
+    question = " ".join(question.split())
+    return question if len(question) <= ECHO_CHARS else question[: ECHO_CHARS - 1] + "…"

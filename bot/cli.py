@@ -1,0 +1,166 @@
+"""The `ssc-bot` command line."""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from bot import kbcheck, knowledge, store
+from bot.answers import Answerer
+from bot.assistant import Assistant, Message
+from bot.terminal import chat as chat_loop
+from bot.terminal import plain
+
+
+class Context:
+    """What the subcommands share; the knowledge base and database are opened on first use."""
+
+    def __init__(self, db_path: str | None, knowledge_path: str | None):
+        self.db_path = db_path
+        self.knowledge_path = knowledge.knowledge_dir(knowledge_path)
+        self._answerer: Answerer | None = None
+
+    @property
+    def answerer(self) -> Answerer:
+        if self._answerer is None:
+            try:
+                self._answerer = Answerer(knowledge.load(self.knowledge_path))
+            except knowledge.KnowledgeError as exc:
+                raise click.ClickException(f"the knowledge base in {self.knowledge_path} has errors:\n{exc}")
+        return self._answerer
+
+    def db(self):
+        return store.open_db(self.db_path)
+
+    def assistant(self) -> Assistant:
+        return Assistant(self.answerer, self.db())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", envvar="SSC_BOT_DB", type=click.Path(dir_okay=False), help=f"SQLite database file [env SSC_BOT_DB; default {store.default_path()}]")
+@click.option("--knowledge", "knowledge_path", envvar="SSC_BOT_KNOWLEDGE", type=click.Path(file_okay=False), help="Knowledge base folder [env SSC_BOT_KNOWLEDGE; default: the one shipped with the bot]")
+@click.version_option(package_name="ssc-bot")
+@click.pass_context
+def cli(ctx, db_path, knowledge_path):
+    """The SSC member assistant: cited answers from the Guide to IUCN SSC Membership.
+
+    Use `ssc-bot chat` to talk to it in the terminal, `ssc-bot ask` for one question, and
+    `ssc-bot kb ...` to look after the knowledge base.
+    """
+    ctx.obj = Context(db_path, knowledge_path)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Read questions one per line from standard input; write one JSON object per line.")
+@click.option("--no-log", is_flag=True, help="Do not record the questions in the database (for evaluations).")
+@click.pass_obj
+def ask(obj: Context, question, as_json, no_log):
+    """Answer QUESTION, or each line of standard input with --json.
+
+    \b
+    Examples:
+      ssc-bot ask "Can I put SSC as my affiliation on a paper?"
+      printf 'who signs intervention letters\\n' | ssc-bot ask --json
+
+    Each JSON line holds: question, answered, entry, sources (guide sections),
+    score (0-1), alternatives (entry ids) and text (Slack mrkdwn).
+    """
+    if as_json == bool(question):
+        raise click.UsageError("give a QUESTION, or --json with questions on standard input")
+    if no_log:
+        respond = obj.answerer.answer
+    else:
+        assistant = obj.assistant()
+        respond = lambda q: assistant.respond(Message(getpass.getuser(), q, "cli"))[0].answer  # noqa: E731
+    if question:
+        click.echo(plain(respond(question).text))
+        return
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        if line.strip():
+            click.echo(json.dumps(respond(line).as_json(), ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--user", default=getpass.getuser(), show_default=True, help="Who you are in the conversation.")
+@click.pass_obj
+def chat(obj: Context, user):
+    """Talk to the bot in the terminal: the same answers members get in Slack."""
+    interactive = sys.stdin.isatty()
+
+    def lines():
+        while True:
+            try:
+                yield input("you> ") if interactive else next(sys.stdin)
+            except (EOFError, StopIteration, KeyboardInterrupt):
+                return
+
+    chat_loop(obj.assistant(), lines(), click.echo, user)
+
+
+@cli.group()
+def kb():
+    """Look after the knowledge base: check it, list it, see what members asked that it lacks."""
+
+
+@kb.command("check")
+@click.option("--max-age-days", default=kbcheck.DEFAULT_MAX_AGE_DAYS, show_default=True, help="Warn about entries reviewed longer ago than this.")
+@click.option("--guide", type=click.Path(exists=True, dir_okay=False), help="The guide's text: also flag answers that copy its sentences.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.pass_obj
+def kb_check(obj: Context, max_age_days, guide, strict):
+    """Validate every entry; print `file:line: message` for each problem.
+
+    Exits 1 when there are errors (or warnings, with --strict). Checks fields and their
+    types, duplicate ids, guide section numbers, links, contacts, review age, and example
+    questions so alike across entries that the bot could confuse them.
+    """
+    guide_text = Path(guide).read_text(encoding="utf-8") if guide else None
+    report = kbcheck.check(obj.knowledge_path, max_age_days=max_age_days, guide_text=guide_text)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    errors, warnings = len(report.errors), len(report.warnings)
+    click.echo(f"{len(report.raw)} entries checked: {errors} error(s), {warnings} warning(s)")
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
+@kb.command("list")
+@click.pass_obj
+def kb_list(obj: Context):
+    """List the entries: id, guide sections and title."""
+    for entry in sorted(obj.answerer.kb.entries, key=lambda e: (e.sources[0], e.id)):
+        click.echo(f"{entry.id:<40} §{', §'.join(entry.sources):<12} {entry.title}")
+
+
+@kb.command("gaps")
+@click.option("--limit", default=30, show_default=True, help="How many questions to show.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@click.pass_obj
+def kb_gaps(obj: Context, limit, as_json):
+    """Questions the bot declined or answered with low confidence, most frequent first.
+
+    What members ask that the knowledge base does not answer well: the curators' to-do list.
+    """
+    rows = store.gaps(obj.db(), limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No gaps: every question so far was answered with confidence.")
+        return
+    click.echo(f"{'times':>5}  {'last asked':<20} {'outcome':<18} {'closest entry':<32} question")
+    for row in rows:
+        question = row["question"] if len(row["question"]) <= 80 else row["question"][:79] + "…"
+        click.echo(f"{row['times']:>5}  {row['last_asked']:<20.19} {row['outcomes']:<18} {row['closest_entry'] or '-':<32} {question}")
+
+
+def main() -> None:
+    cli(prog_name="ssc-bot")

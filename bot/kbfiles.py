@@ -1,0 +1,62 @@
+"""Reading the files of `knowledge/` as written, with line numbers, judging nothing.
+
+`bot.kbcheck` decides what is wrong with them and `bot.knowledge` builds the base from them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+@dataclass
+class RawEntry:
+    """One entry file: its front matter, body and the line each front-matter key stands on."""
+
+    path: Path
+    meta: dict
+    body: str
+    lines: dict[str, int]
+    body_line: int
+    error: str | None = None  # set when the file could not be parsed at all
+
+    def line(self, key: str | None = None) -> int:
+        return self.lines.get(key, 1) if key else 1
+
+
+def parse_entry(path: Path) -> RawEntry:
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return RawEntry(path, {}, text, {}, 1, "the file must start with a `---` front matter line")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        return RawEntry(path, {}, "", {}, 1, "the front matter has no closing `---` line")
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return RawEntry(path, {}, "", {"": line}, 1, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}")
+    if not isinstance(meta, dict):
+        return RawEntry(path, {}, "", {}, 2, "front matter must be a mapping of `key: value` lines")
+    key_lines: dict[str, int] = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        match = _KEY_LINE.match(line)
+        if match:
+            key_lines.setdefault(match.group(1), number)
+    return RawEntry(path, meta, "\n".join(lines[end + 1 :]).strip(), key_lines, end + 2)
+
+
+def read_entries(folder: Path) -> list[RawEntry]:
+    return [parse_entry(p) for p in sorted((folder / "entries").glob("*.md"))]
+
+
+def read_yaml(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,42 @@
+"""Recognising the parts of a message that are not the question: greetings, thanks, `help`."""
+from __future__ import annotations
+
+import re
+
+from bot import text
+
+_GREETING = re.compile(
+    r"^\W*(?:(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|dear\s+\w+)"
+    r"(?:\s+(?:there|all|everyone|team|bot|folks))?[\s,!.:;-]*)+",
+    re.IGNORECASE,
+)
+_THANKS = re.compile(
+    r"[\s,.!]*(?:(?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?|thx|cheers|ty|best(?:\s+regards)?|regards)[\s!.:)]*$",
+    re.IGNORECASE,
+)
+_HELP = re.compile(
+    r"^\W*(?:help|\?+|menu|start|what\s+can\s+you\s+do|what\s+do\s+you\s+do|who\s+are\s+you|what\s+are\s+you"
+    r"|how\s+does\s+this\s+work|how\s+do\s+i\s+use\s+(?:you|this)|what\s+can\s+i\s+ask(?:\s+you)?)\W*$",
+    re.IGNORECASE,
+)
+
+
+def strip_courtesies(message: str) -> str:
+    """The message without a greeting before it or thanks after it."""
+    stripped = _GREETING.sub("", message.strip(), count=1)
+    return _THANKS.sub("", stripped).strip()
+
+
+def wants_introduction(message: str) -> bool:
+    """A bare greeting, thanks or a request for help: answer with what the bot does."""
+    rest = strip_courtesies(message)
+    return not rest or bool(_HELP.match(rest)) or not text.terms(rest)
+
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def questions_in(message: str) -> list[str]:
+    """The sentences of a several-sentence message that ask something (end in `?`)."""
+    sentences = [s.strip() for s in _SENTENCE.split(message) if s.strip()]
+    return [s for s in sentences if s.endswith("?")] if len(sentences) > 1 else []

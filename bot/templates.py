@@ -1,0 +1,51 @@
+"""Every text the bot says, rendered from the jinja2 templates in `bot/templates/`.
+
+Output is Slack mrkdwn. Any value a template prints is escaped (`&`, `<`, `>`) unless it is
+curated text marked `trusted`, so a member's words can never become a mention such as
+`<!channel>`, a link, or template code: user text is only ever a value, never a template.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+
+def escape(value: str) -> str:
+    """Slack's three control characters, as Slack documents them."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def trusted(value: str) -> Markup:
+    """Curated text (knowledge-base answers) that may carry mrkdwn links and formatting."""
+    return Markup(value)
+
+
+def _finalize(value):
+    if isinstance(value, Markup):
+        return str(value)
+    return escape(value) if isinstance(value, str) else value
+
+
+_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=False,
+    finalize=_finalize,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+
+def link(url: str, title: str | None = None) -> Markup:
+    """A mrkdwn link, its parts escaped."""
+    return Markup(f"<{escape(url)}|{escape(title)}>" if title else f"<{escape(url)}>")
+
+
+_ENV.globals["link"] = link
+
+
+def render(name: str, **context) -> str:
+    return _ENV.get_template(f"{name}.j2").render(**context).strip()

@@ -1,0 +1,74 @@
+"""Turning free text into the terms the search compares: fold, split, drop filler, stem."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9]+")
+
+# Words that say nothing about the topic of a question. Kept short on purpose: "speak",
+# "sign", "letter" and the like carry the meaning and must stay.
+STOPWORDS = frozenset(
+    """
+    a about above after again all also am an and any anyone are as at be been being both but by
+    can could did do does doing done for from get got had has have having he her here hers him his
+    how i if im in into is it its ive just let lets me might mine more most much must my myself
+    no nor not now of off on once one only or other our ours ourselves out over own please pls
+    same she should so some someone something such than thank thanks that the their theirs them
+    then there these they this those through thx to too under until up us very was we were what
+    whats when where which while who whom whose why will with would you your yours yourself
+    hi hello hey dear tell know want wanted wondering wonder question quick anybody really
+    ok okay yes yeah bit actually kind sort way like need u ur r im id ill youre theres
+    """.split()
+)
+
+# How members write SSC names and common shorthand, mapped to the words the knowledge base uses.
+SYNONYMS = {
+    "ksr": "key species result",
+    "ksrs": "key species results",
+    "krs": "key species result",
+    "sg": "specialist group",
+    "sgs": "specialist groups",
+    "tf": "task force",
+    "rla": "red list authority",
+    "rlas": "red list authorities",
+    "nssg": "national species specialist group",
+    "gsp": "global species programme",
+    "dg": "director general",
+    "program": "programme",
+    "programs": "programmes",
+    "organization": "organisation",
+    "organizations": "organisations",
+    "authorized": "authorised",
+    "authorize": "authorise",
+    "authorization": "authorisation",
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII-ish form: accents dropped, curly quotes straightened."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.replace("\u2019", "'").replace("\u2018", "'").lower()
+
+
+def words(text: str) -> list[str]:
+    """All words of the text, folded and with shorthand expanded, filler included."""
+    out: list[str] = []
+    for word in _WORD.findall(fold(text).replace("'", "")):
+        out.extend(SYNONYMS.get(word, word).replace("'", "").split())
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """The stemmed content words of the text, in order, repeats kept."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]

@@ -1,0 +1,137 @@
+"""The answer engine and the conversation core, driven as a member would."""
+import pytest
+
+from bot.assistant import Message
+
+
+def ask(assistant, text, user="U1"):
+    replies = assistant.respond(Message(user, text))
+    assert len(replies) == 1
+    return replies[0]
+
+
+def test_policy_answer_cites_its_section_and_link(answerer):
+    answer = answerer.answer("Can I put SSC as my affiliation on a paper I'm publishing?")
+    assert answer.answered
+    assert "4.3.2" in answer.sources
+    assert "_Source: Guide to IUCN SSC Membership 2021-2025, §4.3.2 SSC affiliation" in answer.text
+    assert answer.text.rstrip().splitlines()[-1].startswith(("_Source:", "• <https://"))
+
+
+@pytest.mark.parametrize(
+    "question, section",
+    [
+        ("can i speak on behalf of the ssc to a journalist", "4.3.1"),
+        ("who signs intervention letters?", "4.5"),
+        ("what are the key species results", "3.5"),
+        ("who can speek on behalf of my specalist group", "4.3.1"),  # typos
+        ("how do moitons work at congress", "4.6"),
+    ],
+)
+def test_questions_members_ask_find_their_section(answerer, question, section):
+    answer = answerer.answer(question)
+    assert answer.answered, answer.text
+    assert section in answer.sources
+
+
+def test_greetings_and_thanks_around_the_question_are_ignored(answerer):
+    plain = answerer.answer("who signs intervention letters")
+    wrapped = answerer.answer("Hi there! Quick one: who signs intervention letters? Thanks so much :)")
+    assert wrapped.entry.id == plain.entry.id and wrapped.answered
+
+
+def test_long_rambling_message_still_finds_the_topic(answerer):
+    message = (
+        "Hello, I joined the Otter Specialist Group last month and I am still finding my way around. "
+        "Next week I present our new survey results at a national conference, which is very exciting. "
+        "My question: am I allowed to mention on my slides that I am an SSC member? "
+        "I don't want to step on anyone's toes. Thanks!"
+    )
+    answer = answerer.answer(message)
+    assert answer.answered and "4.3.2" in answer.sources
+
+
+@pytest.mark.parametrize("greeting", ["hi", "Hello!", "help", "what can you do?", "thanks", "", "   ", "👋"])
+def test_greetings_and_help_get_the_introduction(answerer, greeting):
+    answer = answerer.answer(greeting)
+    assert answer.outcome == "intro"
+    assert "I answer questions about being an IUCN SSC member" in answer.text
+    assert answer.entry is None and answer.sources == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's the weather in Gland tomorrow", "how do I reset my email password", "tell me a joke", "what is the capital of France"],
+)
+def test_out_of_scope_is_declined_with_a_way_on(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.answered
+    assert answer.sources == []
+    assert "ssc@iucn.org" in answer.text
+
+
+def test_unsure_offers_topics_and_a_number_picks_one(assistant):
+    reply = ask(assistant, "letters")
+    answer = reply.answer
+    assert answer.outcome == "unsure", answer.text
+    assert 1 <= len(answer.alternatives) <= 3
+    assert "1. " in reply.text and "ssc@iucn.org" in reply.text
+    picked = ask(assistant, "1")
+    assert picked.answer.answered
+    assert picked.answer.entry.id == answer.alternatives[0].id
+
+
+def test_a_number_with_nothing_offered_is_just_a_question(assistant):
+    reply = ask(assistant, "2", user="U-new")
+    assert not reply.answer.answered
+
+
+@pytest.mark.parametrize(
+    "hostile, shown",
+    [
+        ("<!channel> <!here> xyzzy plugh", "&lt;!channel&gt; &lt;!here&gt; xyzzy"),
+        ("<@U123> <https://evil.example|click me> xyzzy", "&lt;@U123&gt; &lt;https://evil.example|click me&gt;"),
+        ("{{ 7*7 }} {% for x in range(3) %}boom{% endfor %} xyzzy", "{{ 7*7 }} {% for x in range(3) %}boom{% endfor %}"),
+        ("Tom & Jerry <b>xyzzy</b>", "Tom &amp; Jerry &lt;b&gt;xyzzy&lt;/b&gt;"),
+    ],
+)
+def test_user_text_is_escaped_and_never_evaluated(answerer, hostile, shown):
+    answer = answerer.answer(hostile)
+    assert answer.outcome in ("unsure", "declined")
+    assert shown in answer.text
+    assert "<!channel>" not in answer.text and "<@U123>" not in answer.text and "49" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "x" * 40_000,
+        ("can i speak for the ssc? " * 2000)[:40_000],
+        "🦎🐢🦜 can I speak on behalf of SSC? 🌍",
+        "هل يمكنني التحدث باسم لجنة بقاء الأنواع؟",
+        "'; DROP TABLE questions; --",
+        "SELECT * FROM questions WHERE 1=1",
+    ],
+)
+def test_odd_input_gets_a_reply_and_is_logged(assistant, db, odd):
+    reply = ask(assistant, odd)
+    assert reply.text.strip()
+    row = list(db.query("select question, outcome from questions order by id desc limit 1"))[0]
+    assert row["question"] == odd[:4000]
+    assert db["questions"].count == 1
+
+
+def test_emoji_around_a_question_does_not_hide_it(answerer):
+    answer = answerer.answer("🦎🐢🦜 can I speak on behalf of SSC? 🌍")
+    assert answer.answered and "4.3.1" in answer.sources
+
+
+def test_every_question_is_logged_with_entry_score_and_outcome(assistant, db, clock):
+    ask(assistant, "who signs intervention letters")
+    clock.advance(minutes=1)
+    ask(assistant, "what's the weather in Gland tomorrow")
+    rows = list(db.query("select asked_at, user_id, outcome, entry_id, score from questions order by id"))
+    assert [r["outcome"] for r in rows] == ["answered", "declined"]
+    assert rows[0]["entry_id"] and rows[0]["score"] >= 0.5
+    assert rows[0]["asked_at"] == "2026-11-24T09:00:00+00:00"
+    assert rows[1]["asked_at"] == "2026-11-24T09:01:00+00:00"

@@ -1,0 +1,179 @@
+import datetime as dt
+
+from bot import kbcheck, knowledge
+
+from conftest import write_entry
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def messages(folder, **options):
+    report = kbcheck.check(folder, today=TODAY, **options)
+    return [str(p) for p in report.problems]
+
+
+def test_shipped_knowledge_base_has_no_errors():
+    report = kbcheck.check(knowledge.knowledge_dir())
+    assert report.errors == []
+    assert len(report.raw) >= 40
+
+
+def test_shipped_entries_cover_every_section_of_the_guide(kb):
+    cited = {source for entry in kb.entries for source in entry.sources}
+    # Headings with no text of their own (2, 3, 4, 2.2, 3.2) are covered by their subsections.
+    with_text = {s for s in kb.sections if not any(o.startswith(s + ".") for o in kb.sections)} | {"4.3"}
+    assert with_text - cited == set()
+
+
+def test_a_clean_folder_passes(mini_kb):
+    assert messages(mini_kb) == []
+
+
+def test_missing_field_is_reported_with_file_and_line(mini_kb):
+    path = write_entry(mini_kb, "no-owner", text="""\
+        ---
+        id: no-owner
+        title: T
+        questions: [a b c, d e f, g h i, j k l, m n o]
+        sources: ["4.5"]
+        reviewed: 2026-11-01
+        tags: [x]
+        ---
+        Body.
+        """)
+    assert f"{path}:1: missing field `owner`" in messages(mini_kb)
+
+
+def test_ill_typed_fields_point_at_their_line(mini_kb):
+    path = write_entry(mini_kb, "bad-types", text="""\
+        ---
+        id: bad-types
+        title: T
+        questions: just one question
+        sources: ["4.5"]
+        owner: Curator
+        reviewed: last tuesday
+        tags: [x]
+        ---
+        Body.
+        """)
+    found = messages(mini_kb)
+    assert f"{path}:4: `questions` must be a list of at least 5 non-empty questions" in found
+    assert f"{path}:7: `reviewed` must be a date like 2026-11-24" in found
+
+
+def test_duplicate_ids_and_id_file_mismatch(mini_kb):
+    text = (mini_kb / "entries" / "first-entry.md").read_text()
+    path = mini_kb / "entries" / "copy.md"
+    path.write_text(text)
+    found = messages(mini_kb)
+    assert any(m.startswith(f"{path}:2: `id` is `first-entry` but the file is named `copy.md`") for m in found)
+
+
+def test_duplicate_id_in_two_files(mini_kb):
+    second = write_entry(mini_kb, "second-entry", q1="motions at congress")
+    second.write_text(second.read_text().replace("id: second-entry", "id: first-entry"))
+    first = mini_kb / "entries" / "first-entry.md"
+    assert f"{second}:2: duplicate id `first-entry` (also in {first})" in messages(mini_kb)
+
+
+def test_unknown_section_and_malformed_links(mini_kb):
+    path = write_entry(mini_kb, "bad-refs", text="""\
+        ---
+        id: bad-refs
+        title: T
+        questions: [a b c, d e f, g h i, j k l, m n o]
+        sources: ["4.9"]
+        links:
+          - title: Broken
+            url: htp//nowhere
+        contacts: [nobody]
+        owner: Curator
+        reviewed: 2026-11-01
+        tags: [x]
+        ---
+        See https://exa mple.org and https://ok.example.org/page.
+        """)
+    found = messages(mini_kb)
+    assert f"{path}:5: section `4.9` is not a section of the guide (see guide.yaml)" in found
+    assert f"{path}:6: malformed link `htp//nowhere`" in found
+    assert f"{path}:9: unknown contact `nobody` (known: chairs_office)" in found
+    assert f"{path}:14: malformed link `https://exa`" in found
+
+
+def test_stale_review_is_a_warning_with_configurable_age(mini_kb):
+    path = write_entry(mini_kb, "old-one", q1="an old question about motions")
+    path.write_text(path.read_text().replace("2026-11-01", "2024-01-01"))
+    report = kbcheck.check(mini_kb, today=TODAY)
+    assert report.errors == []
+    assert [str(w) for w in report.warnings] == [
+        f"{path}:12: warning: last reviewed 2024-01-01, more than 365 days ago: check it is still right"
+    ]
+    assert kbcheck.check(mini_kb, today=TODAY, max_age_days=5000).warnings == []
+
+
+def test_confusable_questions_across_entries(mini_kb):
+    path = write_entry(mini_kb, "twin", q1="Who signs the intervention letters?")
+    found = messages(mini_kb)
+    assert any(m.startswith(f"{path}:4: question \"Who signs the intervention letters?\" is too close to") for m in found)
+
+
+def test_numbers_keep_alike_questions_apart(mini_kb):
+    write_entry(mini_kb, "ksr-six", q1="what is KSR 6")
+    write_entry(mini_kb, "ksr-seven", q1="what is KSR 7")
+    assert messages(mini_kb) == []
+
+
+def test_template_syntax_and_addresses_in_body(mini_kb):
+    path = write_entry(mini_kb, "templ", text="""\
+        ---
+        id: templ
+        title: T
+        questions: [a b c, d e f, g h i, j k l, m n o]
+        sources: ["4.5"]
+        owner: Curator
+        reviewed: 2026-11-01
+        tags: [x]
+        ---
+        Hello {{ user }}.
+        Write to someone@iucn.org.
+        """)
+    found = messages(mini_kb)
+    assert f"{path}:10: template syntax (`{{{{` or `{{%`) is not allowed in an answer" in found
+    assert f"{path}:11: write contact addresses in contacts.yaml and name them in `contacts`" in found
+
+
+def test_broken_yaml_and_missing_front_matter(mini_kb):
+    broken = write_entry(mini_kb, "broken", text="---\nid: [unclosed\n---\nBody\n")
+    plain = write_entry(mini_kb, "plain", text="Just text, no front matter.\n")
+    found = messages(mini_kb)
+    assert any(m.startswith(f"{broken}:") and "not valid YAML" in m for m in found)
+    assert f"{plain}:1: the file must start with a `---` front matter line" in found
+
+
+def test_copied_sentences_are_flagged_against_the_guide(mini_kb):
+    guide = "Only the SSC Chair, or someone delegated officially by the Chair in writing, may speak."
+    write_entry(mini_kb, "copied", text="""\
+        ---
+        id: copied
+        title: T
+        questions: [a b c, d e f, g h i, j k l, m n o]
+        sources: ["4.5"]
+        owner: Curator
+        reviewed: 2026-11-01
+        tags: [x]
+        ---
+        In short: only the SSC Chair, or someone delegated officially by the Chair in writing.
+        """)
+    assert any("copies the guide's wording" in m for m in messages(mini_kb, guide_text=guide))
+    assert not any("copies the guide's wording" in m for m in messages(mini_kb))
+
+
+def test_load_refuses_a_broken_base(mini_kb):
+    write_entry(mini_kb, "plain", text="no front matter\n")
+    try:
+        knowledge.load(mini_kb)
+    except knowledge.KnowledgeError as exc:
+        assert "plain.md:1:" in str(exc)
+    else:
+        raise AssertionError("load() accepted a broken knowledge base")
