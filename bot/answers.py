@@ -11,7 +11,11 @@ from bot.search import Hit, Index
 ANSWER_AT = 0.35
 RELATED_AT = 0.15
 MAX_ALTERNATIVES = 3
+# A question is never longer than this; a longer paste is judged by its start, which keeps a
+# 40,000-character message as fast to answer as any other.
+SEARCH_CHARS = 2000
 ECHO_CHARS = 200
+MAX_QUESTIONS = 3  # question sentences of one message judged on their own
 
 ANSWERED, UNSURE, DECLINED, INTRO = "answered", "unsure", "declined", "intro"
 
@@ -53,9 +57,10 @@ class Answerer:
         self.index = Index(kb)
 
     def answer(self, question: str) -> Answer:
-        if smalltalk.wants_introduction(question):
+        probe = question[:SEARCH_CHARS]
+        if smalltalk.wants_introduction(probe):
             return Answer(question, INTRO, self.introduction())
-        hits = self.search(smalltalk.strip_courtesies(question))
+        hits = self.search(smalltalk.strip_courtesies(probe))
         best = hits[0] if hits else None
         if best and best.score >= ANSWER_AT:
             others = [h.entry for h in hits[1:] if h.score >= RELATED_AT]
@@ -76,7 +81,7 @@ class Answerer:
         ... Am I allowed to ...?"); judged alone it is explained far better.
         """
         best = self.index.search(message, limit=MAX_ALTERNATIVES + 1)
-        for sentence in smalltalk.questions_in(message):
+        for sentence in smalltalk.questions_in(message)[:MAX_QUESTIONS]:
             hits = self.index.search(sentence, limit=MAX_ALTERNATIVES + 1)
             if hits and (not best or hits[0].score > best[0].score):
                 best = hits

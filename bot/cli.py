@@ -1,11 +1,9 @@
 """The `ssc-bot` command line."""
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 import json
 import sys
-import time
 from pathlib import Path
 
 import click
