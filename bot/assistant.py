@@ -29,6 +29,7 @@ class Message:
 class Reply:
     text: str  # Slack mrkdwn; adapters for other media convert it
     answer: Answer | None = None
+    question_id: int | None = None  # the logged question, so feedback on the reply can refer to it
 
 
 class Assistant:
@@ -40,7 +41,7 @@ class Assistant:
     def respond(self, message: Message) -> list[Reply]:
         picked = self._picked_topic(message)
         answer = picked or self.answerer.answer(message.text)
-        store.log_question(
+        question_id = store.log_question(
             self.db,
             at=self.clock(),
             user_id=message.user_id,
@@ -52,7 +53,7 @@ class Assistant:
         )
         if answer.outcome == UNSURE:
             store.save_offer(self.db, message.user_id, [e.id for e in answer.alternatives], self.clock())
-        return [Reply(answer.text, answer)]
+        return [Reply(answer.text, answer, question_id)]
 
     def _picked_topic(self, message: Message) -> Answer | None:
         """A reply like "2" right after the bot offered topics picks the second topic."""

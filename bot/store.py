@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -46,6 +47,20 @@ def create_offers(db: sqlite_utils.Database) -> None:
     db["offers"].create({"user_id": str, "offered_at": str, "entry_ids": str}, pk="user_id")
 
 
+@migrations()
+def create_slack_events(db: sqlite_utils.Database) -> None:
+    # Slack event ids already handled: Slack redelivers an event it thinks we missed.
+    db["slack_events"].create({"event_id": str, "received_at": str}, pk="event_id")
+
+
+@migrations()
+def create_feedback(db: sqlite_utils.Database) -> None:
+    # What members thought of a reply: to a logged question, or to a topic they picked by button.
+    db["feedback"].create({"question_id": int, "entry_id": str, "user_id": str, "helpful": bool, "at": str})
+    # One opinion per person and reply: a second click replaces the first (NULLs made comparable).
+    db.execute("create unique index feedback_once on feedback (user_id, ifnull(question_id, 0), ifnull(entry_id, ''))")
+
+
 def default_path() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "ssc-bot" / "ssc-bot.db"
@@ -59,7 +74,8 @@ def database_path(path: str | os.PathLike | None = None) -> Path:
 def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     target = database_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(target)
+    # The Slack adapter answers on Bolt's worker threads; sqlite3 serializes calls on one connection.
+    db = sqlite_utils.Database(sqlite3.connect(target, check_same_thread=False))
     db.enable_wal()
     db.execute("PRAGMA busy_timeout = 5000")
     migrations.apply(db)
@@ -125,3 +141,29 @@ def save_offer(db: sqlite_utils.Database, user_id: str, entry_ids: list[str], at
 def offered(db: sqlite_utils.Database, user_id: str) -> list[str]:
     rows = list(db["offers"].rows_where("user_id = ?", [user_id]))
     return json.loads(rows[0]["entry_ids"]) if rows else []
+
+
+def first_delivery(db: sqlite_utils.Database, event_id: str, at: dt.datetime) -> bool:
+    """Whether this is the first time the event arrived; a redelivery must not be answered again."""
+    with db.conn:
+        cursor = db.conn.execute("insert or ignore into slack_events (event_id, received_at) values (?, ?)", [event_id, iso(at)])
+    return cursor.rowcount == 1
+
+
+def record_feedback(
+    db: sqlite_utils.Database,
+    *,
+    user_id: str,
+    helpful: bool,
+    at: dt.datetime,
+    question_id: int | None = None,
+    entry_id: str | None = None,
+) -> None:
+    """Store a member's opinion of a reply (a logged question, or else an entry), replacing an earlier one."""
+    if (question_id is None) == (entry_id is None):
+        raise ValueError("feedback is about a question or an entry")
+    with db.conn:
+        db.conn.execute(
+            "insert or replace into feedback (question_id, entry_id, user_id, helpful, at) values (?, ?, ?, ?, ?)",
+            [question_id, entry_id, user_id, helpful, iso(at)],
+        )

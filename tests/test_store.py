@@ -17,7 +17,7 @@ def test_open_creates_the_file_in_wal_mode_and_migrates_once(db_path):
     assert {"questions", "offers", "_sqlite_migrations"} <= set(db.table_names())
     again = store.open_db(db_path)  # a restart
     names = [r["name"] for r in again["_sqlite_migrations"].rows]
-    assert names == ["create_questions", "create_offers"]
+    assert names == ["create_questions", "create_offers", "create_slack_events", "create_feedback"]
 
 
 def test_path_comes_from_argument_then_environment_then_default(monkeypatch, tmp_path):
@@ -58,3 +58,19 @@ def test_offers_are_kept_per_person_and_replaced(db):
     assert store.offered(db, "U1") == ["d"]
     assert store.offered(db, "U2") == ["c"]
     assert store.offered(db, "U3") == []
+
+
+def test_an_event_is_new_only_on_its_first_delivery_even_after_a_restart(db_path):
+    assert store.first_delivery(store.open_db(db_path), "Ev1", T0)
+    assert not store.first_delivery(store.open_db(db_path), "Ev1", T0)
+    assert store.first_delivery(store.open_db(db_path), "Ev2", T0)
+
+
+def test_a_second_opinion_on_the_same_reply_replaces_the_first(db):
+    store.record_feedback(db, user_id="U1", helpful=True, at=T0, question_id=7)
+    store.record_feedback(db, user_id="U1", helpful=False, at=T0, question_id=7)
+    store.record_feedback(db, user_id="U2", helpful=True, at=T0, question_id=7)
+    store.record_feedback(db, user_id="U1", helpful=True, at=T0, entry_id="letters")
+    store.record_feedback(db, user_id="U1", helpful=False, at=T0, entry_id="letters")
+    rows = [(r["user_id"], r["question_id"], r["entry_id"], r["helpful"]) for r in db["feedback"].rows]
+    assert sorted(rows, key=str) == sorted([("U1", 7, None, 0), ("U2", 7, None, 1), ("U1", None, "letters", 0)], key=str)
