@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import getpass
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -158,6 +159,30 @@ def kb_gaps(obj: Context, limit, as_json):
     for row in rows:
         question = row["question"] if len(row["question"]) <= 80 else row["question"][:79] + "…"
         click.echo(f"{row['times']:>5}  {row['last_asked']:<20.19} {row['outcomes']:<18} {row['closest_entry'] or '-':<32} {question}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (HTTP mode).")
+@click.option("--port", default=3000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (HTTP mode).")
+@click.pass_obj
+def serve(obj: Context, host, port):
+    """Answer members in Slack.
+
+    \b
+    Needs SLACK_BOT_TOKEN (xoxb-...) and SLACK_SIGNING_SECRET. With SLACK_APP_TOKEN (xapp-...)
+    the bot connects in Socket Mode; otherwise Slack sends requests to
+    http://HOST:PORT/slack/events. GET /healthz answers "ok".
+    """
+    # Imported here, not at the top: the core must work without the Slack adapter.
+    from handlers import server, settings
+
+    try:
+        config = settings.from_env()
+    except settings.SettingsError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    server.serve(config, obj.assistant(), host, port, click.echo)
 
 
 def main() -> None:

@@ -1,0 +1,48 @@
+"""Button clicks: a topic picked from those offered, and feedback on a reply."""
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from bot import store
+from bot.assistant import Reply
+from handlers import blocks
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: App) -> None:
+    app.action(blocks.PICK_TOPIC)(pick_topic)
+    app.action(blocks.HELPFUL)(record_feedback)
+    app.action(blocks.NOT_HELPFUL)(record_feedback)
+
+
+def pick_topic(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
+    ack()
+    answer = context["assistant"].answerer.answer_entry(action["value"])
+    if answer is None:  # the entry was removed from the knowledge base since it was offered
+        logger.warning("picked topic %r is no longer in the knowledge base", action["value"])
+        return
+    message = blocks.message(Reply(answer.text, answer))
+    if body.get("container", {}).get("is_ephemeral"):
+        # Offered in an ephemeral /ssc reply: the answer stays private too.
+        respond(response_type="ephemeral", replace_original=False, **message)
+    else:
+        client.chat_postMessage(channel=body["channel"]["id"], thread_ts=body["message"].get("thread_ts"), **message)
+
+
+def record_feedback(ack: Ack, body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
+    ack()
+    kind, _, ref = action["value"].partition(":")
+    assistant = context["assistant"]
+    store.record_feedback(
+        assistant.db,
+        user_id=body["user"]["id"],
+        helpful=action["action_id"] == blocks.HELPFUL,
+        at=assistant.clock(),
+        question_id=int(ref) if kind == "q" else None,
+        entry_id=ref if kind == "e" else None,
+    )
+    respond(response_type="ephemeral", replace_original=False, text="Thanks for the feedback")

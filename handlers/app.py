@@ -1,0 +1,32 @@
+"""The Bolt app: a Web API client that retries, and every listener registered in one place."""
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+
+from bot.assistant import Assistant
+from handlers import actions, commands, events
+from handlers.settings import Settings
+
+
+def build_app(settings: Settings, assistant: Assistant) -> App:
+    client = WebClient(token=settings.bot_token, base_url=settings.api_url)
+    # The client starts with the connection-error handler; Slack also answers 429 and 5xx at times.
+    client.retry_handlers.extend([RateLimitErrorRetryHandler(max_retry_count=2), ServerErrorRetryHandler(max_retry_count=2)])
+    app = App(
+        client=client,
+        signing_secret=settings.signing_secret,
+        # Building the app must not call Slack (tests, start-up without network); auth.test runs on the first request.
+        token_verification_enabled=False,
+    )
+
+    @app.middleware
+    def provide_assistant(context, next):
+        # Listeners take the core from the context, so each module keeps the template's `register(app)`.
+        context["assistant"] = assistant
+        next()
+
+    for module in (events, commands, actions):
+        module.register(app)
+    return app

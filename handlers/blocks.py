@@ -1,0 +1,79 @@
+"""Block Kit messages from the core's replies, within Slack's limits."""
+from __future__ import annotations
+
+from bot.answers import INTRO, UNSURE
+from bot.assistant import Reply
+
+# Slack's limits: blocks per message, characters per section text and per button label.
+MAX_BLOCKS = 50
+MAX_SECTION_CHARS = 3000
+MAX_BUTTON_CHARS = 75
+
+PICK_TOPIC = "pick_topic"
+HELPFUL, NOT_HELPFUL = "feedback_helpful", "feedback_not_helpful"
+_SOURCE_PREFIX = "_Source:"
+
+
+def message(reply: Reply) -> dict:
+    """`text` and `blocks` for chat.postMessage or respond(); `text` is the notification fallback."""
+    text, source = _split_source(reply.text)
+    tail = []
+    answer = reply.answer
+    if source:
+        tail.append({"type": "context", "elements": [{"type": "mrkdwn", "text": source}]})
+    if answer and answer.outcome != INTRO:
+        tail.append({"type": "actions", "block_id": "feedback", "elements": [
+            _button("Helpful", HELPFUL, feedback_value(reply)),
+            _button("Not helpful", NOT_HELPFUL, feedback_value(reply)),
+        ]})
+    if answer and answer.outcome == UNSURE:
+        # Slack wants action ids unique within a block, so each topic button gets a block of its own.
+        tail += [{"type": "actions", "elements": [_button(entry.title, PICK_TOPIC, entry.id)]} for entry in answer.alternatives]
+    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in _chunks(text, MAX_BLOCKS - len(tail))]
+    return {"text": reply.text, "blocks": sections + tail}
+
+
+def feedback_value(reply: Reply) -> str:
+    """What a feedback button refers to: the logged question, else the entry answered."""
+    if reply.question_id is not None:
+        return f"q:{reply.question_id}"
+    return f"e:{reply.answer.entry.id}"
+
+
+def _button(label: str, action_id: str, value: str) -> dict:
+    if len(label) > MAX_BUTTON_CHARS:
+        label = label[: MAX_BUTTON_CHARS - 1] + "…"
+    return {"type": "button", "text": {"type": "plain_text", "text": label}, "action_id": action_id, "value": value}
+
+
+def _split_source(text: str) -> tuple[str, str | None]:
+    """The answer without its source line, and that line, which reads better as a context block."""
+    lines = text.rstrip("\n").split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith(_SOURCE_PREFIX):
+            return "\n".join(lines[:i] + lines[i + 1 :]), line
+    return text, None
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """Section texts of at most MAX_SECTION_CHARS, cut at line breaks, at most `limit` of them."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > MAX_SECTION_CHARS:  # a single line too long for a section is cut where it must
+            chunks, current = _flush(chunks, current), ""
+            chunks.append(line[:MAX_SECTION_CHARS])
+            line = line[MAX_SECTION_CHARS:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > MAX_SECTION_CHARS:
+            chunks, candidate = _flush(chunks, current), line
+        current = candidate
+    chunks = _flush(chunks, current) or [" "]  # Slack rejects an empty section text
+    if len(chunks) > limit:
+        chunks = chunks[:limit]
+        chunks[-1] = chunks[-1][: MAX_SECTION_CHARS - 1] + "…"
+    return chunks
+
+
+def _flush(chunks: list[str], current: str) -> list[str]:
+    return chunks + [current] if current.strip() else chunks

@@ -1,0 +1,45 @@
+"""Event listeners: direct messages to the bot, and @-mentions in channels (answered in a thread)."""
+from __future__ import annotations
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot import store
+from bot.assistant import Message
+from handlers import blocks, incoming
+
+
+def register(app: App) -> None:
+    app.event("message")(answer_direct_message)
+    app.event("app_mention")(answer_mention)
+
+
+def answer_direct_message(event: dict, body: dict, context: BoltContext, client: WebClient) -> None:
+    if event.get("channel_type") != "im" or not _from_a_person(event) or not _first_delivery(body, context):
+        return
+    _answer(event, context, client, "dm", thread_ts=None)
+
+
+def answer_mention(event: dict, body: dict, context: BoltContext, client: WebClient) -> None:
+    if not _from_a_person(event) or not _first_delivery(body, context):
+        return
+    # A mention inside a thread is answered in that thread, any other under the mention itself.
+    _answer(event, context, client, "mention", thread_ts=event.get("thread_ts") or event["ts"])
+
+
+def _from_a_person(event: dict) -> bool:
+    # Edits, deletions, joins and bot posts (ours included) come with a subtype or a bot_id.
+    return not event.get("subtype") and not event.get("bot_id") and "user" in event
+
+
+def _first_delivery(body: dict, context: BoltContext) -> bool:
+    # Recorded before answering: a redelivery (X-Slack-Retry-Num) must never bring a second answer,
+    # even if that means no answer when posting the first one failed for good.
+    assistant = context["assistant"]
+    return store.first_delivery(assistant.db, body["event_id"], assistant.clock())
+
+
+def _answer(event: dict, context: BoltContext, client: WebClient, surface: str, thread_ts: str | None) -> None:
+    text = incoming.question(event.get("text", ""), context.bot_user_id)
+    for reply in context["assistant"].respond(Message(event["user"], text, surface)):
+        client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, **blocks.message(reply))
