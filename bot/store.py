@@ -74,7 +74,7 @@ def database_path(path: str | os.PathLike | None = None) -> Path:
 def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     target = database_path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    # The Slack adapter answers on Bolt's worker threads; sqlite3 serializes calls on one connection.
+    # The Slack adapter uses the connection from Bolt's worker threads, one at a time (handlers/core.py).
     db = sqlite_utils.Database(sqlite3.connect(target, check_same_thread=False))
     db.enable_wal()
     db.execute("PRAGMA busy_timeout = 5000")

@@ -6,7 +6,6 @@ import logging
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
-from bot import store
 from bot.assistant import Reply
 from handlers import blocks
 
@@ -21,7 +20,7 @@ def register(app: App) -> None:
 
 def pick_topic(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
     ack()
-    answer = context["assistant"].answerer.answer_entry(action["value"])
+    answer = context["core"].answer_entry(action["value"])
     if answer is None:  # the entry was removed from the knowledge base since it was offered
         logger.warning("picked topic %r is no longer in the knowledge base", action["value"])
         return
@@ -36,12 +35,9 @@ def pick_topic(ack: Ack, body: dict, action: dict, client: WebClient, respond: R
 def record_feedback(ack: Ack, body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
     ack()
     kind, _, ref = action["value"].partition(":")
-    assistant = context["assistant"]
-    store.record_feedback(
-        assistant.db,
+    context["core"].record_feedback(
         user_id=body["user"]["id"],
         helpful=action["action_id"] == blocks.HELPFUL,
-        at=assistant.clock(),
         question_id=int(ref) if kind == "q" else None,
         entry_id=ref if kind == "e" else None,
     )

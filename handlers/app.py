@@ -7,6 +7,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 
 from bot.assistant import Assistant
 from handlers import actions, commands, events
+from handlers.core import Core
 from handlers.settings import Settings
 
 
@@ -21,10 +22,12 @@ def build_app(settings: Settings, assistant: Assistant) -> App:
         token_verification_enabled=False,
     )
 
+    core = Core(assistant)
+
     @app.middleware
-    def provide_assistant(context, next):
+    def provide_core(context, next):
         # Listeners take the core from the context, so each module keeps the template's `register(app)`.
-        context["assistant"] = assistant
+        context["core"] = core
         next()
 
     for module in (events, commands, actions):

@@ -15,5 +15,5 @@ def answer_command(ack: Ack, command: dict, respond: Respond, context: BoltConte
     ack()  # Slack wants the acknowledgement within 3 seconds; the answer follows via response_url
     # A bare `/ssc` asks for what `/ssc help` shows.
     text = incoming.question(command.get("text", "")) or "help"
-    for reply in context["assistant"].respond(Message(command["user_id"], text, "command")):
+    for reply in context["core"].respond(Message(command["user_id"], text, "command")):
         respond(response_type="ephemeral", **blocks.message(reply))

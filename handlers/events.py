@@ -4,7 +4,6 @@ from __future__ import annotations
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot import store
 from bot.assistant import Message
 from handlers import blocks, incoming
 
@@ -35,11 +34,10 @@ def _from_a_person(event: dict) -> bool:
 def _first_delivery(body: dict, context: BoltContext) -> bool:
     # Recorded before answering: a redelivery (X-Slack-Retry-Num) must never bring a second answer,
     # even if that means no answer when posting the first one failed for good.
-    assistant = context["assistant"]
-    return store.first_delivery(assistant.db, body["event_id"], assistant.clock())
+    return context["core"].first_delivery(body["event_id"])
 
 
 def _answer(event: dict, context: BoltContext, client: WebClient, surface: str, thread_ts: str | None) -> None:
     text = incoming.question(event.get("text", ""), context.bot_user_id)
-    for reply in context["assistant"].respond(Message(event["user"], text, surface)):
+    for reply in context["core"].respond(Message(event["user"], text, surface)):
         client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, **blocks.message(reply))
