@@ -2,7 +2,6 @@ import json
 import time
 
 from bot import store
-from bot.answers import Answerer
 from bot.assistant import Assistant
 from tests.slack.sender import running
 from tests.slack.mock_slack import BOT_USER_ID
@@ -96,3 +95,15 @@ def test_a_40000_character_message_gets_one_reply(slack, mock_slack, db):
     mock_slack.wait_for(POST)
     time.sleep(0.2)
     assert len(mock_slack.calls_to(POST)) == 1
+
+
+def test_a_server_error_is_retried_and_a_slack_error_does_not_stop_the_next_answer(slack, mock_slack):
+    mock_slack.answer_next(POST, 503, {"ok": False, "error": "service_unavailable"})
+    slack.dm(QUESTION, "Ev1")
+    mock_slack.wait_for(POST)
+    mock_slack.answer_next(POST, 200, {"ok": False, "error": "channel_not_found"})
+    slack.dm(QUESTION, "Ev2")
+    mock_slack.wait_for(POST, 2)  # the refused post, recorded with status 200
+    slack.dm(QUESTION, "Ev3")
+    mock_slack.wait_for(POST, 3)
+    assert [c.status for c in mock_slack.calls_to(POST, ok_only=False)] == [503, 200, 200, 200]

@@ -1,0 +1,43 @@
+import pytest
+from click.testing import CliRunner
+
+from bot.cli import cli
+from handlers.settings import SLACK_API_URL, SettingsError, from_env
+
+SECRET_TOKEN = "xoxp-1234-very-secret"
+
+
+def test_settings_come_from_the_environment():
+    settings = from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "http://127.0.0.1:9/api"})
+    assert (settings.bot_token, settings.signing_secret, settings.api_url) == ("xoxb-1", "s", "http://127.0.0.1:9/api/")
+    assert not settings.socket_mode
+    assert from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}).api_url == SLACK_API_URL
+    assert from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1"}).socket_mode
+
+
+def test_settings_never_show_their_secrets():
+    settings = from_env({"SLACK_BOT_TOKEN": "xoxb-secret", "SLACK_SIGNING_SECRET": "sign-secret", "SLACK_APP_TOKEN": "xapp-secret"})
+    assert "secret" not in repr(settings)
+
+
+@pytest.mark.parametrize("env, message", [
+    ({"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN is not set"),
+    ({"SLACK_BOT_TOKEN": SECRET_TOKEN, "SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN must start with xoxb-"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is not set"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": SECRET_TOKEN}, "SLACK_APP_TOKEN must start with xapp-"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL must be an http(s) URL"),
+])
+def test_a_missing_or_malformed_variable_is_named(env, message):
+    with pytest.raises(SettingsError) as error:
+        from_env(env)
+    assert str(error.value) == message
+
+
+def test_serve_exits_with_one_clear_line_and_no_token(monkeypatch, tmp_path):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", SECRET_TOKEN)
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "bot.db"), "serve"])
+    assert result.exit_code == 1
+    assert result.output == "Error: SLACK_BOT_TOKEN must start with xoxb-\n"
+    assert "very-secret" not in result.output
