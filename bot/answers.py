@@ -41,7 +41,7 @@ class Answer:
         return {
             "question": self.question,
             "answered": self.answered,
-            "entry": self.entry.id if self.entry else None,
+            "entry": self.entry.id if self.answered else None,
             "sources": self.sources,
             "score": self.score,
             "alternatives": [e.id for e in self.alternatives],

@@ -202,22 +202,21 @@ def _confusable_questions(entries: list[RawEntry]) -> list[Problem]:
             owners.append(raw)
             originals.append(question)
             compared.append(sorted(set(text.terms(question))))
-    if not compared:
-        return []
-    scores = process.cdist(compared, compared, scorer=fuzz.ratio, score_cutoff=CONFUSABLE_SCORE, workers=1)
     problems = []
-    for i, j in zip(*scores.nonzero()):
-        # Numbers name different things ("KSR 6" and "KSR 7"), however alike the rest is.
-        numbers_differ = {t for t in compared[i] if t.isdigit()} != {t for t in compared[j] if t.isdigit()}
-        if i < j and owners[i] is not owners[j] and compared[i] and not numbers_differ:
-            problems.append(
-                Problem(
-                    owners[j].path,
-                    owners[j].line("questions"),
-                    f"question \"{originals[j]}\" is too close to \"{originals[i]}\" in "
-                    f"{owners[i].path.name}; the bot could confuse the two entries",
+    for j, question in enumerate(compared):
+        # Only earlier questions, so each pair is judged once; rapidfuzz accepts word lists.
+        for _, _, i in process.extract(question, compared[:j], scorer=fuzz.ratio, score_cutoff=CONFUSABLE_SCORE, limit=None):
+            # Numbers name different things ("KSR 6" and "KSR 7"), however alike the rest is.
+            numbers_differ = {t for t in compared[i] if t.isdigit()} != {t for t in question if t.isdigit()}
+            if owners[i] is not owners[j] and question and not numbers_differ:
+                problems.append(
+                    Problem(
+                        owners[j].path,
+                        owners[j].line("questions"),
+                        f"question \"{originals[j]}\" is too close to \"{originals[i]}\" in "
+                        f"{owners[i].path.name}; the bot could confuse the two entries",
+                    )
                 )
-            )
     return problems
 
 

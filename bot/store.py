@@ -16,7 +16,7 @@ from sqlite_utils.migrations import Migrations
 # A question is stored up to this length: enough for curators, bounded for a 40,000-character paste.
 MAX_STORED_CHARS = 4000
 # Answers at or below this confidence show up in `kb gaps` even though they were given.
-LOW_CONFIDENCE = 0.6
+LOW_CONFIDENCE = 0.5
 
 migrations = Migrations("ssc-bot")
 

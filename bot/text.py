@@ -23,6 +23,7 @@ STOPWORDS = frozenset(
     whats when where which while who whom whose why will with would you your yours yourself
     hi hello hey dear tell know want wanted wondering wonder question quick anybody really
     ok okay yes yeah bit actually kind sort way like need u ur r im id ill youre theres
+    whether either neither etc eg ie
     """.split()
 )
 

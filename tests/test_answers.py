@@ -71,7 +71,7 @@ def test_out_of_scope_is_declined_with_a_way_on(answerer, question):
 
 
 def test_unsure_offers_topics_and_a_number_picks_one(assistant):
-    reply = ask(assistant, "letters")
+    reply = ask(assistant, "process")
     answer = reply.answer
     assert answer.outcome == "unsure", answer.text
     assert 1 <= len(answer.alternatives) <= 3

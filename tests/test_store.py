@@ -32,10 +32,10 @@ def test_path_comes_from_argument_then_environment_then_default(monkeypatch, tmp
 def test_gaps_lists_declined_unsure_and_low_confidence_most_frequent_first(db):
     log(db, "What is the weather?", "declined", 0.0, None)
     log(db, "what is the  weather?", "declined", 0.0, None, minutes=1)
-    log(db, "letters", "unsure", 0.3)
-    log(db, "who signs letters", "answered", 0.55, "letters-signing")
-    log(db, "who may speak for SSC", "answered", 0.9, "speaking-for-ssc")
-    log(db, "hi", "intro", 0.0, None)
+    log(db, "letters", "unsure", 0.3, minutes=2)
+    log(db, "who signs letters", "answered", 0.45, "letters-signing", minutes=3)
+    log(db, "who may speak for SSC", "answered", 0.9, "speaking-for-ssc", minutes=4)
+    log(db, "hi", "intro", 0.0, None, minutes=5)
     rows = store.gaps(db)
     assert [(r["question"], r["times"]) for r in rows] == [
         ("what is the weather?", 2),
