@@ -8,6 +8,10 @@ from bot import knowledge, store
 from bot.answers import Answerer
 from bot.assistant import Assistant
 
+# Not a tests/slack/conftest.py: a second module named `conftest` would shadow this one for
+# `from conftest import ...`.
+pytest_plugins = ["tests.slack.fixtures"]
+
 
 @pytest.fixture(scope="session")
 def kb():

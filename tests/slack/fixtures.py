@@ -1,3 +1,4 @@
+"""Fixtures for the Slack adapter tests (loaded from tests/conftest.py)."""
 import pytest
 
 from handlers.blocks import MAX_BLOCKS, MAX_SECTION_CHARS
