@@ -28,9 +28,34 @@ def wsgi_app(app: App) -> Callable:
     return application
 
 
-def make_server(app: App, host: str = "127.0.0.1", port: int = 3000):
-    """A waitress server, not yet running: call `.run()` (blocks) and `.close()`; port 0 picks a free one."""
-    return waitress.create_server(wsgi_app(app), host=host, port=port)
+class Server:
+    """A waitress server that may be closed from another thread than the one running it."""
+
+    def __init__(self, application: Callable, host: str, port: int, **waitress_options):
+        self._waitress = waitress.create_server(application, host=host, port=port, **waitress_options)
+        self._closed = False
+
+    @property
+    def port(self) -> int:
+        return self._waitress.effective_port
+
+    def run(self) -> None:
+        """Serve until `close()`; blocks."""
+        try:
+            self._waitress.run()
+        except OSError:
+            if not self._closed:  # else select() saw the sockets close() just closed
+                raise
+
+    def close(self) -> None:
+        self._closed = True
+        self._waitress.close()
+        self._waitress.task_dispatcher.shutdown()
+
+
+def make_server(app: App, host: str = "127.0.0.1", port: int = 3000, **waitress_options) -> Server:
+    """The HTTP server for `app`, not yet running; port 0 picks a free one."""
+    return Server(wsgi_app(app), host, port, **waitress_options)
 
 
 def serve(settings: Settings, assistant: Assistant, host: str, port: int, announce: Callable[[str], None]) -> None:
@@ -40,5 +65,5 @@ def serve(settings: Settings, assistant: Assistant, host: str, port: int, announ
         SocketModeHandler(app, settings.app_token).start()
         return
     server = make_server(app, host, port)
-    announce(f"Listening on http://{host}:{server.effective_port}{EVENTS_PATH}")
+    announce(f"Listening on http://{host}:{server.port}{EVENTS_PATH}")
     server.run()

@@ -75,11 +75,11 @@ def _open(request) -> tuple[int, str]:
 @contextmanager
 def running(settings, assistant, mock):
     """The real app behind the real HTTP server on a free local port, as `ssc-bot serve` runs it."""
-    server = make_server(build_app(settings, assistant), "127.0.0.1", 0)
+    server = make_server(build_app(settings, assistant), "127.0.0.1", 0, asyncore_loop_timeout=0.05)  # quick to close
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
-        yield SlackSender(f"http://127.0.0.1:{server.effective_port}", mock)
+        yield SlackSender(f"http://127.0.0.1:{server.port}", mock)
     finally:
         server.close()
         thread.join(timeout=5)
