@@ -166,13 +166,15 @@ def _check_entry(raw: RawEntry, sections: set[str], contacts: set[str], today: d
             problem("reviewed", f"`reviewed` is in the future ({reviewed})")
         elif (today - reviewed).days > max_age:
             problem("reviewed", f"last reviewed {reviewed}, more than {max_age} days ago: check it is still right", "warning")
-    for index, link in enumerate(meta.get("links") or []) if isinstance(meta.get("links", []), list) else []:
+    links = meta.get("links", [])
+    if not isinstance(links, list):
+        problem("links", "`links` must be a list of `title`/`url` pairs")
+        links = []
+    for index, link in enumerate(links):
         if not isinstance(link, dict) or set(link) != {"title", "url"}:
             problem("links", f"link {index + 1} must have exactly a `title` and a `url`")
         elif not valid_url(str(link["url"])):
             problem("links", f"malformed link `{link['url']}`")
-    if "links" in meta and not isinstance(meta["links"], list):
-        problem("links", "`links` must be a list of `title`/`url` pairs")
     if "contacts" in meta:
         if not _is_text_list(meta["contacts"]):
             problem("contacts", "`contacts` must be a list of keys from contacts.yaml")
