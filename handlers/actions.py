@@ -6,6 +6,7 @@ import logging
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
 
+from bot import templates
 from bot.assistant import Reply
 from handlers import blocks
 
@@ -41,4 +42,4 @@ def record_feedback(ack: Ack, body: dict, action: dict, respond: Respond, contex
         question_id=int(ref) if kind == "q" else None,
         entry_id=ref if kind == "e" else None,
     )
-    respond(response_type="ephemeral", replace_original=False, text="Thanks for the feedback")
+    respond(response_type="ephemeral", replace_original=False, text=templates.render("feedback_thanks"))
