@@ -55,6 +55,8 @@ class Answerer:
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.index = Index(kb)
+        # The way on that every reply short of an answer names.
+        self.chairs_office = kb.contacts.get("chairs_office")
 
     def answer(self, question: str) -> Answer:
         probe = question[:SEARCH_CHARS]
@@ -69,9 +71,9 @@ class Answerer:
         score = best.score if best else 0.0
         guess = best.entry if best else None
         if related:
-            text = templates.render("unsure", question=_excerpt(question), topics=self._topics(related), chairs_office=self.kb.contacts.get("chairs_office"))
+            text = templates.render("unsure", question=_excerpt(question), topics=self._topics(related), chairs_office=self.chairs_office)
             return Answer(question, UNSURE, text, guess, score, [h.entry for h in related])
-        text = templates.render("declined", question=_excerpt(question), chairs_office=self.kb.contacts.get("chairs_office"))
+        text = templates.render("declined", question=_excerpt(question), chairs_office=self.chairs_office)
         return Answer(question, DECLINED, text, guess, score)
 
     def search(self, message: str) -> list[Hit]:
@@ -106,7 +108,7 @@ class Answerer:
         )
 
     def introduction(self) -> str:
-        return templates.render("intro", chairs_office=self.kb.contacts.get("chairs_office"), examples=_EXAMPLES)
+        return templates.render("intro", chairs_office=self.chairs_office, examples=_EXAMPLES)
 
     def _topics(self, hits: list[Hit]) -> list[dict]:
         return [{"id": h.entry.id, "title": h.entry.title, "sections": h.entry.sources} for h in hits]

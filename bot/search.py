@@ -64,9 +64,8 @@ class Index:
                     tf[term] += FIELD_WEIGHTS[name]
             self._doc_tf.append(tf)
         n = len(self.entries)
-        df = Counter(term for tf in self._doc_tf for term in tf)
-        self.df = df
-        self.idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in df.items()}
+        self.df = Counter(term for tf in self._doc_tf for term in tf)
+        self.idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in self.df.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         self._vocab_by_initial: dict[str, list[str]] = {}
         for term in sorted(self.idf):
