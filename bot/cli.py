@@ -143,9 +143,10 @@ def kb_list(obj: Context):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_obj
 def kb_gaps(obj: Context, limit, as_json):
-    """Questions the bot declined or answered with low confidence, most frequent first.
+    """Questions the bot declined, answered with low confidence or members found not helpful.
 
-    What members ask that the knowledge base does not answer well: the curators' to-do list.
+    What members ask that the knowledge base does not answer well, most frequent first: the
+    curators' to-do list. `not helpful` counts the *Not helpful* clicks on those questions.
     """
     rows = store.gaps(obj.db(), limit=limit)
     if as_json:
@@ -155,10 +156,10 @@ def kb_gaps(obj: Context, limit, as_json):
     if not rows:
         click.echo("No gaps: every question so far was answered with confidence.")
         return
-    click.echo(f"{'times':>5}  {'last asked':<20} {'outcome':<18} {'closest entry':<32} question")
+    click.echo(f"{'times':>5}  {'not helpful':>11}  {'last asked':<20} {'outcome':<18} {'closest entry':<32} question")
     for row in rows:
-        question = row["question"] if len(row["question"]) <= 80 else row["question"][:79] + "…"
-        click.echo(f"{row['times']:>5}  {row['last_asked']:<20.19} {row['outcomes']:<18} {row['closest_entry'] or '-':<32} {question}")
+        click.echo(f"{row['times']:>5}  {row['not_helpful']:>11}  {row['last_asked']:<20.19} {row['outcomes']:<18} "
+                   f"{row['closest_entry'] or '-':<32} {_excerpt(row['question'])}")
 
 
 @cli.command()
@@ -183,6 +184,11 @@ def serve(obj: Context, host, port):
         sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     server.serve(config, obj.assistant(), host, port, click.echo)
+
+
+def _excerpt(text: str, width: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def main() -> None:
