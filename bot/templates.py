@@ -6,6 +6,7 @@ curated text marked `trusted`, so a member's words can never become a mention su
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -49,3 +50,26 @@ _ENV.globals["link"] = link
 
 def render(name: str, **context) -> str:
     return _ENV.get_template(f"{name}.j2").render(**context).strip()
+
+
+_SLACK_ID = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
+# Slack's special mentions that notify many people at once; `<!date^...>` only formats a date.
+_BROADCAST = re.compile(r"<!(?!date\^)[^>]*>")
+
+
+def mention(user_id: str) -> Markup:
+    """`<@U123>` for a user id Slack gave us; anything else stays escaped text."""
+    return Markup(f"<@{user_id}>") if _SLACK_ID.match(user_id or "") else Markup(escape(str(user_id)))
+
+
+def channel(channel_id: str) -> Markup:
+    """`<#C123>` for a channel id Slack gave us; anything else stays escaped text."""
+    return Markup(f"<#{channel_id}>") if _SLACK_ID.match(channel_id or "") else Markup(escape(str(channel_id)))
+
+
+def without_broadcasts(text: str) -> Markup:
+    """Slack markup written by staff, trusted except broadcasts, which are shown as plain text."""
+    return Markup(_BROADCAST.sub(lambda match: escape(match.group(0)), text))
+
+
+_ENV.globals.update(mention=mention, channel=channel)
