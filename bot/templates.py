@@ -52,7 +52,7 @@ def render(name: str, **context) -> str:
     return _ENV.get_template(f"{name}.j2").render(**context).strip()
 
 
-_SLACK_ID = re.compile(r"^[A-Z][A-Z0-9]{2,}$")
+_SLACK_ID = re.compile(r"^[A-Z][A-Z0-9]+$")
 # Slack's special mentions that notify many people at once; `<!date^...>` only formats a date.
 _BROADCAST = re.compile(r"<!(?!date\^)[^>]*>")
 

@@ -102,7 +102,7 @@ def test_a_broken_knowledge_base_stops_with_a_clear_message(mini_kb, db_path):
     assert "the knowledge base in" in result.output and "bad.md:1:" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["ask"], ["chat"], ["kb"], ["kb", "check"], ["kb", "gaps"], ["kb", "list"]])
+@pytest.mark.parametrize("command", [[], ["ask"], ["chat"], ["kb"], ["kb", "check"], ["kb", "gaps"], ["kb", "list"], ["escalations"]])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0
