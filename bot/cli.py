@@ -14,6 +14,7 @@ from bot import escalations as escalation_desk
 from bot import kbcheck, knowledge, store
 from bot.answers import Answerer
 from bot.assistant import Assistant, Message
+from bot.templates import excerpt
 from bot.terminal import chat as chat_loop
 from bot.terminal import plain
 
@@ -161,7 +162,7 @@ def kb_gaps(obj: Context, limit, as_json):
     click.echo(f"{'times':>5}  {'not helpful':>11}  {'last asked':<20} {'outcome':<18} {'closest entry':<32} question")
     for row in rows:
         click.echo(f"{row['times']:>5}  {row['not_helpful']:>11}  {row['last_asked']:<20.19} {row['outcomes']:<18} "
-                   f"{row['closest_entry'] or '-':<32} {_excerpt(row['question'])}")
+                   f"{row['closest_entry'] or '-':<32} {excerpt(row['question'], 80)}")
 
 
 @cli.command()
@@ -187,7 +188,7 @@ def escalations(obj: Context, only_open, as_json):
         return
     click.echo(f"{'id':>4}  {'asked':<20} {'state':<14} {'member':<12} {'where':<8} question")
     for row in rows:
-        click.echo(f"{row.id:>4}  {row.created_at:<20.19} {_state(row):<14} {row.user_id:<12} {row.surface:<8} {_excerpt(row.question)}")
+        click.echo(f"{row.id:>4}  {row.created_at:<20.19} {_state(row):<14} {row.user_id:<12} {row.surface:<8} {excerpt(row.question, 80)}")
 
 
 def _state(escalation: escalation_desk.Escalation) -> str:
@@ -220,11 +221,6 @@ def serve(obj: Context, host, port):
         sys.exit(1)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     server.serve(config, obj.assistant(), host, port, click.echo)
-
-
-def _excerpt(text: str, width: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def main() -> None:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, fields
 import sqlite_utils
 
 from bot import store, templates
-from bot.knowledge import Contact
 
 OPEN, ANSWERED = "open", "answered"
 
@@ -68,14 +67,6 @@ def escalate(
 def staff_notice(escalation: Escalation) -> str:
     """The post in the staff channel: the question, who asked and where; replies in its thread go back."""
     return templates.render("escalation_staff", escalation=escalation)
-
-
-def confirmation(chairs_office: Contact | None) -> str:
-    return templates.render("escalation_sent", chairs_office=chairs_office)
-
-
-def not_yours() -> str:
-    return templates.render("escalation_not_yours")
 
 
 def take_staff_answer(

@@ -23,6 +23,12 @@ def trusted(value: str) -> Markup:
     return Markup(value)
 
 
+def excerpt(text: str, width: int) -> str:
+    """The text on one line, cut to `width` characters: how the bot quotes what someone wrote."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _finalize(value):
     if isinstance(value, Markup):
         return str(value)
@@ -46,6 +52,7 @@ def link(url: str, title: str | None = None) -> Markup:
 
 
 _ENV.globals["link"] = link
+_ENV.filters["excerpt"] = excerpt
 
 
 def render(name: str, **context) -> str:

@@ -65,7 +65,7 @@ def escalate(ack: Ack, body: dict, action: dict, client: WebClient, respond: Res
         thread_ts=None if _ephemeral(body) else body.get("message", {}).get("thread_ts"),
     )
     if escalation is None:
-        respond(response_type="ephemeral", replace_original=False, text=escalations.not_yours())
+        respond(response_type="ephemeral", replace_original=False, text=templates.render("escalation_not_yours"))
         return
     if escalation.staff_thread_ts is None:  # not posted yet, or the earlier post failed: a click retries it
         try:
@@ -75,7 +75,7 @@ def escalate(ack: Ack, body: dict, action: dict, client: WebClient, respond: Res
             respond(response_type="ephemeral", replace_original=False, text=templates.render("escalation_delayed"))
             return
         core.staff_posted(escalation.id, posted["ts"])
-    respond(response_type="ephemeral", replace_original=False, text=escalations.confirmation(core.chairs_office))
+    respond(response_type="ephemeral", replace_original=False, text=templates.render("escalation_sent", chairs_office=core.chairs_office))
 
 
 def draft_entry(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:

@@ -7,7 +7,6 @@ import time
 from click.testing import CliRunner
 
 from bot import store
-from bot.answers import Answerer
 from bot.assistant import Assistant
 from bot.cli import cli
 from handlers import blocks
