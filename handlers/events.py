@@ -24,11 +24,11 @@ def register(app: App) -> None:
 
 
 def on_message(event: dict, body: dict, context: BoltContext, client: WebClient) -> None:
-    if not _from_a_person(event):
-        return
-    if event.get("channel_type") == "im" and _first_delivery(body, context):
-        _answer(event, context, client, "dm", thread_ts=None)
-    elif _in_staff_thread(event, context) and _first_delivery(body, context):
+    if event.get("channel_type") == "im":
+        if _from_a_person(event) and _first_delivery(body, context):
+            _answer(event, context, client, "dm", thread_ts=None)
+    # A staff reply also sent to the channel ("Also send to #channel") is still a reply.
+    elif _in_staff_thread(event, context) and _from_a_person(event, "thread_broadcast") and _first_delivery(body, context):
         relay_staff_reply(event, context, client)
 
 
@@ -66,9 +66,9 @@ def publish_home(event: dict, context: BoltContext, client: WebClient) -> None:
     client.views_publish(user_id=event["user"], view=blocks.home(context["core"].home(event["user"])))
 
 
-def _from_a_person(event: dict) -> bool:
+def _from_a_person(event: dict, *subtypes: str) -> bool:
     # Edits, deletions, joins and bot posts (ours included) come with a subtype or a bot_id.
-    return not event.get("subtype") and not event.get("bot_id") and "user" in event
+    return event.get("subtype") in (None, *subtypes) and not event.get("bot_id") and "user" in event
 
 
 def _in_staff_thread(event: dict, context: BoltContext) -> bool:

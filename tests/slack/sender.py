@@ -46,10 +46,10 @@ class SlackSender:
                  "ts": "1700000000.000100", "event_ts": "1700000000.000100"} | extra
         return self.event(event, event_id)
 
-    def staff_reply(self, text: str, thread_ts: str, event_id: str, channel: str = "CSTAFF", user: str = "U9") -> tuple[int, str]:
+    def staff_reply(self, text: str, thread_ts: str, event_id: str, channel: str = "CSTAFF", user: str = "U9", **extra) -> tuple[int, str]:
         """A staff member writing in a thread of the staff channel."""
         event = {"type": "message", "channel": channel, "channel_type": "channel", "user": user, "text": text,
-                 "ts": "1700000050.000100", "thread_ts": thread_ts, "event_ts": "1700000050.000100"}
+                 "ts": "1700000050.000100", "thread_ts": thread_ts, "event_ts": "1700000050.000100"} | extra
         return self.event(event, event_id)
 
     def home_opened(self, event_id: str, user: str = "U1") -> tuple[int, str]:

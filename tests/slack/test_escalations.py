@@ -111,6 +111,18 @@ def test_a_staff_reply_is_relayed_to_the_members_dm_and_answers_the_escalation(s
     assert len(mock_slack.calls_to(POST)) == 4
 
 
+def test_bot_posts_and_edits_in_the_staff_thread_are_not_relayed_but_a_reply_also_sent_to_the_channel_is(staff_slack, mock_slack):
+    ask_and_escalate(staff_slack, mock_slack)
+    staff_slack.staff_reply("Sent to U1.", STAFF_TS, "Ev-bot", bot_id="BBOT")
+    staff_slack.staff_reply("edited", STAFF_TS, "Ev-edit", subtype="message_changed")
+    staff_slack.staff_reply("Not in a thread.", None, "Ev-top")
+    staff_slack.staff_reply("Answer for all.", STAFF_TS, "Ev-staff", subtype="thread_broadcast")
+    mock_slack.wait_for(POST, 4)
+    time.sleep(0.2)
+    [relay] = posts_to(mock_slack, "D1")[1:]
+    assert "Answer for all." in relay.body["text"] and len(mock_slack.calls_to(POST)) == 4
+
+
 def test_a_staff_broadcast_is_never_relayed_as_one(staff_slack, mock_slack):
     ask_and_escalate(staff_slack, mock_slack)
     staff_slack.staff_reply("<!channel> <!here|here> <!everyone> <!subteam^S1|@staff> hello", STAFF_TS, "Ev-staff")
