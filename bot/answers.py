@@ -71,9 +71,9 @@ class Answerer:
         score = best.score if best else 0.0
         guess = best.entry if best else None
         if related:
-            text = templates.render("unsure", question=_excerpt(question), topics=self._topics(related), chairs_office=self.chairs_office)
+            text = templates.render("unsure", question=templates.excerpt(question, ECHO_CHARS), topics=self._topics(related), chairs_office=self.chairs_office)
             return Answer(question, UNSURE, text, guess, score, [h.entry for h in related])
-        text = templates.render("declined", question=_excerpt(question), chairs_office=self.chairs_office)
+        text = templates.render("declined", question=templates.excerpt(question, ECHO_CHARS), chairs_office=self.chairs_office)
         return Answer(question, DECLINED, text, guess, score)
 
     def search(self, message: str) -> list[Hit]:
@@ -121,7 +121,3 @@ _EXAMPLES = (
     "What are the Key Species Results?",
 )
 
-
-def _excerpt(question: str) -> str:
-    question = " ".join(question.split())
-    return question if len(question) <= ECHO_CHARS else question[: ECHO_CHARS - 1] + "…"

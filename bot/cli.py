@@ -1,6 +1,7 @@
 """The `ssc-bot` command line."""
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import json
 import logging
@@ -9,9 +10,11 @@ from pathlib import Path
 
 import click
 
+from bot import escalations as escalation_desk
 from bot import kbcheck, knowledge, store
 from bot.answers import Answerer
 from bot.assistant import Assistant, Message
+from bot.templates import excerpt
 from bot.terminal import chat as chat_loop
 from bot.terminal import plain
 
@@ -143,9 +146,10 @@ def kb_list(obj: Context):
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @click.pass_obj
 def kb_gaps(obj: Context, limit, as_json):
-    """Questions the bot declined or answered with low confidence, most frequent first.
+    """Questions the bot declined, answered with low confidence or members found not helpful.
 
-    What members ask that the knowledge base does not answer well: the curators' to-do list.
+    What members ask that the knowledge base does not answer well, most frequent first: the
+    curators' to-do list. `not helpful` counts the *Not helpful* clicks on those questions.
     """
     rows = store.gaps(obj.db(), limit=limit)
     if as_json:
@@ -155,10 +159,44 @@ def kb_gaps(obj: Context, limit, as_json):
     if not rows:
         click.echo("No gaps: every question so far was answered with confidence.")
         return
-    click.echo(f"{'times':>5}  {'last asked':<20} {'outcome':<18} {'closest entry':<32} question")
+    click.echo(f"{'times':>5}  {'not helpful':>11}  {'last asked':<20} {'outcome':<18} {'closest entry':<32} question")
     for row in rows:
-        question = row["question"] if len(row["question"]) <= 80 else row["question"][:79] + "…"
-        click.echo(f"{row['times']:>5}  {row['last_asked']:<20.19} {row['outcomes']:<18} {row['closest_entry'] or '-':<32} {question}")
+        click.echo(f"{row['times']:>5}  {row['not_helpful']:>11}  {row['last_asked']:<20.19} {row['outcomes']:<18} "
+                   f"{row['closest_entry'] or '-':<32} {excerpt(row['question'], 80)}")
+
+
+@cli.command()
+@click.option("--open", "only_open", is_flag=True, help="Only the questions still waiting for an answer that reached the member.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line, every column.")
+@click.pass_obj
+def escalations(obj: Context, only_open, as_json):
+    """Questions members passed to the SSC Chair's Office from Slack, oldest first.
+
+    \b
+    state:  not posted   the staff channel never got it (the member can click again)
+            waiting      posted in the staff channel, no staff reply yet
+            not delivered  staff replied, but the reply could not reach the member
+            answered     staff's reply reached the member
+    """
+    rows = escalation_desk.listing(obj.db(), only_open=only_open)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No open escalations." if only_open else "No escalations yet.")
+        return
+    click.echo(f"{'id':>4}  {'asked':<20} {'state':<14} {'member':<12} {'where':<8} question")
+    for row in rows:
+        click.echo(f"{row.id:>4}  {row.created_at:<20.19} {_state(row):<14} {row.user_id:<12} {row.surface:<8} {excerpt(row.question, 80)}")
+
+
+def _state(escalation: escalation_desk.Escalation) -> str:
+    if escalation.status == escalation_desk.ANSWERED:
+        return "answered"
+    if escalation.answer:
+        return "not delivered"
+    return "waiting" if escalation.staff_thread_ts else "not posted"
 
 
 @cli.command()

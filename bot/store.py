@@ -61,6 +61,33 @@ def create_feedback(db: sqlite_utils.Database) -> None:
     db.execute("create unique index feedback_once on feedback (user_id, ifnull(question_id, 0), ifnull(entry_id, ''))")
 
 
+@migrations()
+def create_escalations(db: sqlite_utils.Database) -> None:
+    # Questions a member passed on to the SSC Chair's Office, and the staff answer relayed back.
+    # `answer` is kept as soon as staff write it, so a relay that failed is not lost (status stays open).
+    db["escalations"].create(
+        {
+            "id": int,
+            "question_id": int,
+            "user_id": str,
+            "channel_id": str,
+            "thread_ts": str,
+            "surface": str,
+            "question": str,
+            "status": str,  # open | answered
+            "staff_thread_ts": str,  # the post in the staff channel; NULL until it went out
+            "answer": str,
+            "answered_by": str,
+            "created_at": str,
+            "answered_at": str,
+        },
+        pk="id",
+    )
+    db["escalations"].create_index(["question_id"], unique=True)  # a second click reuses the first
+    db["escalations"].create_index(["staff_thread_ts"])
+    db["escalations"].create_index(["user_id", "status"])
+
+
 def default_path() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "ssc-bot" / "ssc-bot.db"
@@ -118,17 +145,23 @@ def log_question(
 
 
 def gaps(db: sqlite_utils.Database, limit: int = 50) -> list[dict]:
-    """Questions the bot declined, was unsure about or answered with low confidence, most asked first."""
+    """Questions the bot declined, was unsure about, answered with low confidence or members found
+    not helpful, most asked first."""
     sql = """
+        with unhelpful as (
+            select question_id, count(*) as clicks from feedback
+            where helpful = 0 and question_id is not null group by question_id
+        )
         select normalized as question, count(*) as times, max(asked_at) as last_asked,
                group_concat(distinct outcome) as outcomes,
                (select q2.entry_id from questions q2 where q2.normalized = q.normalized
                 order by q2.id desc limit 1) as closest_entry,
-               round(max(score), 3) as best_score
-        from questions q
-        where outcome in ('unsure', 'declined') or (outcome = 'answered' and score < :low)
+               round(max(score), 3) as best_score,
+               coalesce(sum(u.clicks), 0) as not_helpful
+        from questions q left join unhelpful u on u.question_id = q.id
+        where outcome in ('unsure', 'declined') or (outcome = 'answered' and score < :low) or u.clicks
         group by normalized
-        order by times desc, last_asked desc
+        order by times desc, not_helpful desc, last_asked desc
         limit :limit
     """
     return [dict(row) for row in db.query(sql, {"low": LOW_CONFIDENCE, "limit": limit})]
@@ -167,3 +200,68 @@ def record_feedback(
             "insert or replace into feedback (question_id, entry_id, user_id, helpful, at) values (?, ?, ?, ?, ?)",
             [question_id, entry_id, user_id, helpful, iso(at)],
         )
+
+
+def question(db: sqlite_utils.Database, question_id: int) -> dict | None:
+    rows = list(db["questions"].rows_where("id = ?", [question_id]))
+    return rows[0] if rows else None
+
+
+def escalate(
+    db: sqlite_utils.Database, *, question_id: int, channel_id: str | None, thread_ts: str | None, at: dt.datetime
+) -> dict:
+    """The escalation of a logged question, created on the first call; the same one on a later call."""
+    asked = question(db, question_id)
+    if asked is None:
+        raise KeyError(question_id)
+    with db.conn:
+        db.conn.execute(
+            """insert or ignore into escalations (question_id, user_id, channel_id, thread_ts, surface, question, status, created_at)
+               values (?, ?, ?, ?, ?, ?, 'open', ?)""",
+            [question_id, asked["user_id"], channel_id, thread_ts, asked["surface"], asked["question"], iso(at)],
+        )
+    return next(db["escalations"].rows_where("question_id = ?", [question_id]))
+
+
+def escalation(db: sqlite_utils.Database, escalation_id: int) -> dict | None:
+    rows = list(db["escalations"].rows_where("id = ?", [escalation_id]))
+    return rows[0] if rows else None
+
+
+def set_staff_thread(db: sqlite_utils.Database, escalation_id: int, staff_thread_ts: str) -> None:
+    db["escalations"].update(escalation_id, {"staff_thread_ts": staff_thread_ts})
+
+
+def open_escalation_in_thread(db: sqlite_utils.Database, staff_thread_ts: str) -> dict | None:
+    rows = list(db["escalations"].rows_where("staff_thread_ts = ? and status = 'open'", [staff_thread_ts]))
+    return rows[0] if rows else None
+
+
+def record_staff_answer(db: sqlite_utils.Database, escalation_id: int, *, answer: str, answered_by: str) -> None:
+    """Keep what staff wrote before relaying it: if the relay fails, the answer is still here."""
+    db["escalations"].update(escalation_id, {"answer": answer[:MAX_STORED_CHARS], "answered_by": answered_by})
+
+
+def mark_answered(db: sqlite_utils.Database, escalation_id: int, at: dt.datetime) -> None:
+    db["escalations"].update(escalation_id, {"status": "answered", "answered_at": iso(at)})
+
+
+def escalations(db: sqlite_utils.Database, *, only_open: bool = False, user_id: str | None = None) -> list[dict]:
+    """Escalations, oldest first: the order the Chair's Office should work through them."""
+    where, params = [], []
+    if only_open:
+        where.append("status = 'open'")
+    if user_id:
+        where.append("user_id = ?")
+        params.append(user_id)
+    return list(db["escalations"].rows_where(" and ".join(where) or None, params, order_by="id"))
+
+
+def top_entries(db: sqlite_utils.Database, since: dt.datetime, limit: int = 5) -> list[tuple[str, int]]:
+    """The entries answered most often since `since`: (entry id, times), most asked first."""
+    sql = """
+        select entry_id, count(*) as times from questions
+        where outcome = 'answered' and entry_id is not null and asked_at >= ?
+        group by entry_id order by times desc, max(asked_at) desc limit ?
+    """
+    return [(row["entry_id"], row["times"]) for row in db.query(sql, [iso(since), limit])]

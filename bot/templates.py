@@ -6,6 +6,7 @@ curated text marked `trusted`, so a member's words can never become a mention su
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jinja2
@@ -20,6 +21,12 @@ def escape(value: str) -> str:
 def trusted(value: str) -> Markup:
     """Curated text (knowledge-base answers) that may carry mrkdwn links and formatting."""
     return Markup(value)
+
+
+def excerpt(text: str, width: int) -> str:
+    """The text on one line, cut to `width` characters: how the bot quotes what someone wrote."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _finalize(value):
@@ -45,7 +52,31 @@ def link(url: str, title: str | None = None) -> Markup:
 
 
 _ENV.globals["link"] = link
+_ENV.filters["excerpt"] = excerpt
 
 
 def render(name: str, **context) -> str:
     return _ENV.get_template(f"{name}.j2").render(**context).strip()
+
+
+_SLACK_ID = re.compile(r"^[A-Z][A-Z0-9]+$")
+# Slack's special mentions that notify many people at once; `<!date^...>` only formats a date.
+_BROADCAST = re.compile(r"<!(?!date\^)[^>]*>")
+
+
+def mention(user_id: str) -> Markup:
+    """`<@U123>` for a user id Slack gave us; anything else stays escaped text."""
+    return Markup(f"<@{user_id}>") if _SLACK_ID.match(user_id or "") else Markup(escape(str(user_id)))
+
+
+def channel(channel_id: str) -> Markup:
+    """`<#C123>` for a channel id Slack gave us; anything else stays escaped text."""
+    return Markup(f"<#{channel_id}>") if _SLACK_ID.match(channel_id or "") else Markup(escape(str(channel_id)))
+
+
+def without_broadcasts(text: str) -> Markup:
+    """Slack markup written by staff, trusted except broadcasts, which are shown as plain text."""
+    return Markup(_BROADCAST.sub(lambda match: escape(match.group(0)), text))
+
+
+_ENV.globals.update(mention=mention, channel=channel)

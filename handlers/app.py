@@ -22,12 +22,13 @@ def build_app(settings: Settings, assistant: Assistant) -> App:
         token_verification_enabled=False,
     )
 
-    core = Core(assistant)
+    core = Core(assistant, escalations_enabled=settings.escalations)
 
     @app.middleware
     def provide_core(context, next):
-        # Listeners take the core from the context, so each module keeps the template's `register(app)`.
+        # Listeners take the core and settings from the context, so each module keeps the template's `register(app)`.
         context["core"] = core
+        context["settings"] = settings
         next()
 
     for module in (events, commands, actions):

@@ -1,36 +1,63 @@
 """Block Kit messages from the core's replies, within Slack's limits."""
 from __future__ import annotations
 
-from bot.answers import INTRO, UNSURE
+from bot.answers import DECLINED, INTRO, UNSURE
 from bot.assistant import Reply
 
 # Slack's limits: blocks per message, characters per section text and per button label.
 MAX_BLOCKS = 50
+MAX_HOME_BLOCKS = 100
 MAX_SECTION_CHARS = 3000
 MAX_BUTTON_CHARS = 75
 
 PICK_TOPIC = "pick_topic"
 HELPFUL, NOT_HELPFUL = "feedback_helpful", "feedback_not_helpful"
+ESCALATE = "escalate"
+DRAFT_ENTRY = "draft_entry"
 _SOURCE_PREFIX = "_Source:"
 
 
-def message(reply: Reply) -> dict:
-    """`text` and `blocks` for chat.postMessage or respond(); `text` is the notification fallback."""
+def message(reply: Reply, escalate: bool = False) -> dict:
+    """`text` and `blocks` for chat.postMessage or respond(); `text` is the notification fallback.
+
+    With `escalate` (a staff channel is configured), a reply short of an answer offers to pass the
+    question to the Chair's Office.
+    """
     text, source = _split_source(reply.text)
     tail = []
     answer = reply.answer
     if source:
         tail.append({"type": "context", "elements": [{"type": "mrkdwn", "text": source}]})
     if answer and answer.outcome != INTRO:
-        tail.append({"type": "actions", "block_id": "feedback", "elements": [
-            _button("Helpful", HELPFUL, feedback_value(reply)),
-            _button("Not helpful", NOT_HELPFUL, feedback_value(reply)),
-        ]})
+        buttons = [_button("Helpful", HELPFUL, feedback_value(reply)), _button("Not helpful", NOT_HELPFUL, feedback_value(reply))]
+        if escalate and answer.outcome in (UNSURE, DECLINED) and reply.question_id is not None:
+            buttons.append(escalate_button(reply.question_id))
+        tail.append({"type": "actions", "block_id": "feedback", "elements": buttons})
     if answer and answer.outcome == UNSURE:
         # Slack wants action ids unique within a block, so each topic button gets a block of its own.
         tail += [{"type": "actions", "elements": [_button(entry.title, PICK_TOPIC, entry.id)]} for entry in answer.alternatives]
-    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in _chunks(text, MAX_BLOCKS - len(tail))]
-    return {"text": reply.text, "blocks": sections + tail}
+    return {"text": reply.text, "blocks": _sections(text, MAX_BLOCKS - len(tail)) + tail}
+
+
+def with_button(text: str, button: dict | None) -> dict:
+    """A short message (a note, a confirmation) with one button under it, or none."""
+    message = {"text": text, "blocks": _sections(text, MAX_BLOCKS - 1)}
+    if button:
+        message["blocks"].append({"type": "actions", "elements": [button]})
+    return message
+
+
+def escalate_button(question_id: int) -> dict:
+    return _button("Ask the Chair's Office", ESCALATE, str(question_id))
+
+
+def draft_button(escalation_id: int) -> dict:
+    return _button("Draft a KB entry", DRAFT_ENTRY, str(escalation_id))
+
+
+def home(text: str) -> dict:
+    """The App Home tab's view."""
+    return {"type": "home", "blocks": _sections(text, MAX_HOME_BLOCKS)}
 
 
 def feedback_value(reply: Reply) -> str:
@@ -44,6 +71,10 @@ def _button(label: str, action_id: str, value: str) -> dict:
     if len(label) > MAX_BUTTON_CHARS:
         label = label[: MAX_BUTTON_CHARS - 1] + "…"
     return {"type": "button", "text": {"type": "plain_text", "text": label}, "action_id": action_id, "value": value}
+
+
+def _sections(text: str, limit: int) -> list[dict]:
+    return [{"type": "section", "text": {"type": "mrkdwn", "text": chunk}} for chunk in _chunks(text, limit)]
 
 
 def _split_source(text: str) -> tuple[str, str | None]:

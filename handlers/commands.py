@@ -15,5 +15,6 @@ def answer_command(ack: Ack, command: dict, respond: Respond, context: BoltConte
     ack()  # Slack wants the acknowledgement within 3 seconds; the answer follows via response_url
     # A bare `/ssc` asks for what `/ssc help` shows.
     text = incoming.question(command.get("text", "")) or "help"
-    for reply in context["core"].respond(Message(command["user_id"], text, "command")):
-        respond(response_type="ephemeral", **blocks.message(reply))
+    core = context["core"]
+    for reply in core.respond(Message(command["user_id"], text, "command")):
+        respond(response_type="ephemeral", **blocks.message(reply, core.escalations_enabled))

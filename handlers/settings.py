@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,6 +20,11 @@ class Settings:
     signing_secret: str = field(repr=False)
     api_url: str = SLACK_API_URL
     app_token: str | None = field(default=None, repr=False)  # set: Socket Mode instead of HTTP
+    staff_channel: str | None = None  # set: members may pass questions to the Chair's Office there
+
+    @property
+    def escalations(self) -> bool:
+        return self.staff_channel is not None
 
     @property
     def socket_mode(self) -> bool:
@@ -35,7 +41,16 @@ def from_env(env: Mapping[str, str] = os.environ) -> Settings:
         # slack_sdk joins method names to the base URL, so it must end with a slash.
         api_url=api_url if api_url.endswith("/") else api_url + "/",
         app_token=_token(env, "SLACK_APP_TOKEN", "xapp-") if env.get("SLACK_APP_TOKEN", "").strip() else None,
+        staff_channel=_staff_channel(env),
     )
+
+
+def _staff_channel(env: Mapping[str, str]) -> str | None:
+    value = env.get("SSC_STAFF_CHANNEL", "").strip()
+    # A channel id (public C..., private G...); a name like #ssc-staff would fail only at the first escalation.
+    if value and not re.fullmatch(r"[CG][A-Z0-9]{2,}", value):
+        raise SettingsError("SSC_STAFF_CHANNEL must be a channel id such as C0123ABCD, not a name")
+    return value or None
 
 
 def _required(env: Mapping[str, str], name: str) -> str:

@@ -1,4 +1,5 @@
 """The `ssc-bot` command line, run as a user would run it."""
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -6,6 +7,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from bot import store
 from bot.cli import cli
 
 
@@ -52,14 +54,17 @@ def test_ask_needs_a_question_or_json(run):
     assert "give a QUESTION, or --json" in result.output
 
 
-def test_kb_gaps_shows_what_the_bot_could_not_answer(run):
+def test_kb_gaps_shows_what_the_bot_could_not_answer_and_not_helpful_clicks(run, db_path):
     run("ask", "reset my zoom password")
     run("ask", "reset my zoom password")
+    store.record_feedback(store.open_db(db_path), user_id="U1", helpful=False, at=dt.datetime.now(dt.timezone.utc), question_id=1)
     result = run("kb", "gaps")
     assert result.exit_code == 0
-    assert "2" in result.output.splitlines()[1] and "reset my zoom password" in result.output
+    header, row = result.output.splitlines()
+    assert "not helpful" in header
+    assert row.split()[:2] == ["2", "1"] and "reset my zoom password" in row
     as_json = [json.loads(line) for line in run("kb", "gaps", "--json").output.splitlines()]
-    assert as_json[0]["times"] == 2 and as_json[0]["outcomes"] == "declined"
+    assert (as_json[0]["times"], as_json[0]["not_helpful"], as_json[0]["outcomes"]) == (2, 1, "declined")
 
 
 def test_kb_gaps_when_there_are_none(run):
@@ -97,7 +102,7 @@ def test_a_broken_knowledge_base_stops_with_a_clear_message(mini_kb, db_path):
     assert "the knowledge base in" in result.output and "bad.md:1:" in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["ask"], ["chat"], ["kb"], ["kb", "check"], ["kb", "gaps"], ["kb", "list"]])
+@pytest.mark.parametrize("command", [[], ["ask"], ["chat"], ["kb"], ["kb", "check"], ["kb", "gaps"], ["kb", "list"], ["escalations"]])
 def test_every_command_has_help(command):
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0

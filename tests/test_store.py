@@ -6,7 +6,7 @@ T0 = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
 
 
 def log(db, question, outcome, score=0.3, entry="some-entry", minutes=0):
-    store.log_question(db, at=T0 + dt.timedelta(minutes=minutes), user_id="U1", surface="dm",
+    return store.log_question(db, at=T0 + dt.timedelta(minutes=minutes), user_id="U1", surface="dm",
                        question=question, outcome=outcome, entry_id=entry, score=score)
 
 
@@ -17,7 +17,7 @@ def test_open_creates_the_file_in_wal_mode_and_migrates_once(db_path):
     assert {"questions", "offers", "_sqlite_migrations"} <= set(db.table_names())
     again = store.open_db(db_path)  # a restart
     names = [r["name"] for r in again["_sqlite_migrations"].rows]
-    assert names == ["create_questions", "create_offers", "create_slack_events", "create_feedback"]
+    assert names == ["create_questions", "create_offers", "create_slack_events", "create_feedback", "create_escalations"]
 
 
 def test_path_comes_from_argument_then_environment_then_default(monkeypatch, tmp_path):
@@ -44,6 +44,16 @@ def test_gaps_lists_declined_unsure_and_low_confidence_most_frequent_first(db):
     ]
     assert rows[0]["last_asked"] == "2026-11-24T09:01:00+00:00"
     assert rows[1]["closest_entry"] == "letters-signing"
+
+
+def test_gaps_count_not_helpful_clicks_and_list_confident_answers_members_disliked(db):
+    disliked = log(db, "who may speak for SSC", "answered", 0.9, "speaking-for-ssc")
+    declined = log(db, "what is the weather?", "declined", 0.0, None)
+    for user, helpful in (("U1", False), ("U2", False), ("U3", True)):
+        store.record_feedback(db, user_id=user, helpful=helpful, at=T0, question_id=disliked)
+    store.record_feedback(db, user_id="U1", helpful=True, at=T0, question_id=declined)
+    rows = {r["question"]: r["not_helpful"] for r in store.gaps(db)}
+    assert rows == {"who may speak for ssc": 2, "what is the weather?": 0}
 
 
 def test_very_long_questions_are_stored_bounded(db):

@@ -1,7 +1,10 @@
 """Fixtures for the Slack adapter tests (loaded from tests/conftest.py)."""
+import dataclasses
+import json
+
 import pytest
 
-from handlers.blocks import MAX_BLOCKS, MAX_SECTION_CHARS
+from handlers.blocks import MAX_BLOCKS, MAX_HOME_BLOCKS, MAX_SECTION_CHARS
 from handlers.settings import Settings
 from tests.slack.mock_slack import MockSlack
 from tests.slack.sender import BOT_TOKEN, SIGNING_SECRET, running
@@ -19,6 +22,11 @@ def mock_slack():
         if blocks is not None:
             assert len(blocks) <= MAX_BLOCKS, call.path
             assert all(len(b["text"]["text"]) <= MAX_SECTION_CHARS for b in blocks if b["type"] == "section"), call.path
+        view = call.body.get("view")
+        if view is not None:
+            view = json.loads(view) if isinstance(view, str) else view
+            assert len(view["blocks"]) <= MAX_HOME_BLOCKS
+            assert all(len(b["text"]["text"]) <= MAX_SECTION_CHARS for b in view["blocks"] if b["type"] == "section")
 
 
 @pytest.fixture
@@ -29,4 +37,19 @@ def settings(mock_slack):
 @pytest.fixture
 def slack(settings, assistant, mock_slack):
     with running(settings, assistant, mock_slack) as sender:
+        yield sender
+
+
+STAFF_CHANNEL = "CSTAFF"
+
+
+@pytest.fixture
+def staff_settings(settings):
+    return dataclasses.replace(settings, staff_channel=STAFF_CHANNEL)
+
+
+@pytest.fixture
+def staff_slack(staff_settings, assistant, mock_slack):
+    """The app with a staff channel configured: members may ask the Chair's Office."""
+    with running(staff_settings, assistant, mock_slack) as sender:
         yield sender

@@ -75,9 +75,17 @@ class MockSlack:
             status, answer, headers, delay = script or (200, None, {}, 0)
             self.calls.append(Call(path, body, raw, status))
         if answer is None:
-            answer = AUTH_TEST if path.endswith("/auth.test") else {"ok": True, "channel": body.get("channel"), "ts": "1700000001.000200"}
+            answer = _default_answer(path, body)
         payload = b"ok" if path.startswith("/respond/") and status == 200 else json.dumps(answer).encode()
         return status, headers, payload, delay
+
+
+def _default_answer(path: str, body: dict) -> dict:
+    if path.endswith("/auth.test"):
+        return AUTH_TEST
+    if path.endswith("/conversations.open"):  # the DM with that user
+        return {"ok": True, "channel": {"id": "D" + body.get("users", "")}}
+    return {"ok": True, "channel": body.get("channel"), "ts": "1700000001.000200"}
 
 
 def _handler(mock: MockSlack):

@@ -46,6 +46,15 @@ class SlackSender:
                  "ts": "1700000000.000100", "event_ts": "1700000000.000100"} | extra
         return self.event(event, event_id)
 
+    def staff_reply(self, text: str, thread_ts: str, event_id: str, channel: str = "CSTAFF", user: str = "U9", **extra) -> tuple[int, str]:
+        """A staff member writing in a thread of the staff channel."""
+        event = {"type": "message", "channel": channel, "channel_type": "channel", "user": user, "text": text,
+                 "ts": "1700000050.000100", "thread_ts": thread_ts, "event_ts": "1700000050.000100"} | extra
+        return self.event(event, event_id)
+
+    def home_opened(self, event_id: str, user: str = "U1") -> tuple[int, str]:
+        return self.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home", "event_ts": "1700000060.0"}, event_id)
+
     def command(self, text: str, user: str = "U1") -> tuple[int, str]:
         form = {"token": "legacy", "team_id": "T1", "channel_id": "C1", "user_id": user, "command": "/ssc",
                 "text": text, "api_app_id": "A1", "response_url": self.mock.response_url("cmd"), "trigger_id": "1.2.3"}

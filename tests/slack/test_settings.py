@@ -13,6 +13,9 @@ def test_settings_come_from_the_environment():
     assert not settings.socket_mode
     assert from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}).api_url == SLACK_API_URL
     assert from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1"}).socket_mode
+    # The staff channel is optional: without it members are not offered the Chair's Office.
+    assert not settings.escalations and settings.staff_channel is None
+    assert from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SSC_STAFF_CHANNEL": " G0STAFF "}).staff_channel == "G0STAFF"
 
 
 def test_settings_never_show_their_secrets():
@@ -26,6 +29,8 @@ def test_settings_never_show_their_secrets():
     ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET is not set"),
     ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_APP_TOKEN": SECRET_TOKEN}, "SLACK_APP_TOKEN must start with xapp-"),
     ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SLACK_API_URL": "slack.com/api"}, "SLACK_API_URL must be an http(s) URL"),
+    ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s", "SSC_STAFF_CHANNEL": "#ssc-staff"},
+     "SSC_STAFF_CHANNEL must be a channel id such as C0123ABCD, not a name"),
 ])
 def test_a_missing_or_malformed_variable_is_named(env, message):
     with pytest.raises(SettingsError) as error:
