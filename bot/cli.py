@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -174,14 +173,14 @@ def serve(obj: Context, host, port):
     http://HOST:PORT/slack/events. GET /healthz answers "ok".
     """
     # Imported here, not at the top: the core must work without the Slack adapter.
-    from handlers import server, settings
+    from handlers import logs, server, settings
 
     try:
         config = settings.from_env()
     except settings.SettingsError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(config.log_level)
     server.serve(config, obj.assistant(), host, port, click.echo)
 
 

@@ -8,7 +8,7 @@ from slack_sdk import WebClient
 
 from bot import templates
 from bot.assistant import Reply
-from handlers import blocks
+from handlers import blocks, logs
 
 logger = logging.getLogger(__name__)
 
@@ -24,13 +24,16 @@ def pick_topic(ack: Ack, body: dict, action: dict, client: WebClient, respond: R
     answer = context["core"].answer_entry(action["value"])
     if answer is None:  # the entry was removed from the knowledge base since it was offered
         logger.warning("picked topic %r is no longer in the knowledge base", action["value"])
+        logs.handled(context, "topic_gone")
         return
-    message = blocks.message(Reply(answer.text, answer))
+    reply = Reply(answer.text, answer)
+    message = blocks.message(reply)
     if body.get("container", {}).get("is_ephemeral"):
         # Offered in an ephemeral /ssc reply: the answer stays private too.
         respond(response_type="ephemeral", replace_original=False, **message)
     else:
         client.chat_postMessage(channel=body["channel"]["id"], thread_ts=body["message"].get("thread_ts"), **message)
+    logs.handled(context, "topic_picked", reply)
 
 
 def record_feedback(ack: Ack, body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
@@ -43,3 +46,4 @@ def record_feedback(ack: Ack, body: dict, action: dict, respond: Respond, contex
         entry_id=ref if kind == "e" else None,
     )
     respond(response_type="ephemeral", replace_original=False, text=templates.render("feedback_thanks"))
+    logs.handled(context, "feedback_recorded", outcome=action["action_id"].removeprefix("feedback_"))

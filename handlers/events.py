@@ -5,7 +5,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.assistant import Message
-from handlers import blocks, incoming
+from handlers import blocks, incoming, logs
 
 
 def register(app: App) -> None:
@@ -14,30 +14,38 @@ def register(app: App) -> None:
 
 
 def answer_direct_message(event: dict, body: dict, context: BoltContext, client: WebClient) -> None:
-    if event.get("channel_type") != "im" or not _from_a_person(event) or not _first_delivery(body, context):
+    ignored = "ignored_not_dm" if event.get("channel_type") != "im" else _ignored(event, body, context)
+    if ignored:
+        logs.handled(context, ignored)
         return
     _answer(event, context, client, "dm", thread_ts=None)
 
 
 def answer_mention(event: dict, body: dict, context: BoltContext, client: WebClient) -> None:
-    if not _from_a_person(event) or not _first_delivery(body, context):
+    ignored = _ignored(event, body, context)
+    if ignored:
+        logs.handled(context, ignored)
         return
     # A mention inside a thread is answered in that thread, any other under the mention itself.
     _answer(event, context, client, "mention", thread_ts=event.get("thread_ts") or event["ts"])
 
 
-def _from_a_person(event: dict) -> bool:
+def _ignored(event: dict, body: dict, context: BoltContext) -> str | None:
+    """Why the event gets no answer, as the log says it; None when it gets one."""
     # Edits, deletions, joins and bot posts (ours included) come with a subtype or a bot_id.
-    return not event.get("subtype") and not event.get("bot_id") and "user" in event
-
-
-def _first_delivery(body: dict, context: BoltContext) -> bool:
+    if event.get("subtype"):
+        return "ignored_subtype"
+    if event.get("bot_id") or "user" not in event:
+        return "ignored_bot"
     # Recorded before answering: a redelivery (X-Slack-Retry-Num) must never bring a second answer,
     # even if that means no answer when posting the first one failed for good.
-    return context["core"].first_delivery(body["event_id"])
+    if not context["core"].first_delivery(body["event_id"]):
+        return "duplicate_ignored"
+    return None
 
 
 def _answer(event: dict, context: BoltContext, client: WebClient, surface: str, thread_ts: str | None) -> None:
     text = incoming.question(event.get("text", ""), context.bot_user_id)
     for reply in context["core"].respond(Message(event["user"], text, surface)):
         client.chat_postMessage(channel=event["channel"], thread_ts=thread_ts, **blocks.message(reply))
+        logs.handled(context, f"{surface}_answered", reply, text)

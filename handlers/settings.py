@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class SettingsError(ValueError):
@@ -19,6 +20,7 @@ class Settings:
     signing_secret: str = field(repr=False)
     api_url: str = SLACK_API_URL
     app_token: str | None = field(default=None, repr=False)  # set: Socket Mode instead of HTTP
+    log_level: str = "INFO"
 
     @property
     def socket_mode(self) -> bool:
@@ -35,7 +37,15 @@ def from_env(env: Mapping[str, str] = os.environ) -> Settings:
         # slack_sdk joins method names to the base URL, so it must end with a slash.
         api_url=api_url if api_url.endswith("/") else api_url + "/",
         app_token=_token(env, "SLACK_APP_TOKEN", "xapp-") if env.get("SLACK_APP_TOKEN", "").strip() else None,
+        log_level=_log_level(env),
     )
+
+
+def _log_level(env: Mapping[str, str]) -> str:
+    level = env.get("SSC_BOT_LOG_LEVEL", "").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"SSC_BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+    return level
 
 
 def _required(env: Mapping[str, str], name: str) -> str:

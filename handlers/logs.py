@@ -1,0 +1,81 @@
+"""One log line per Slack request handled, as `key=value` pairs in a fixed order, so it greps and parses.
+
+A line never holds a token, nor more of the member's text than a short single-line excerpt.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+
+from slack_bolt import Ack, App, BoltContext
+
+from bot.assistant import Reply
+
+logger = logging.getLogger("handlers.requests")
+
+KEYS = ("what", "event_id", "team", "channel", "user", "outcome", "score", "ack_ms", "total_ms", "text")
+EXCERPT_CHARS = 40
+# A member may paste a token into a message; the excerpt must not carry it into the logs.
+_TOKEN = re.compile(r"\bx(?:ox[a-z]|app)-[\w-]*")
+_STARTED, _EVENT_ID = "log_started", "log_event_id"
+
+
+class _TimedAck(Ack):
+    """Bolt's ack, noting when it was first called: Slack gets its HTTP 200 right after."""
+
+    acked_at: float | None = None
+
+    def __call__(self, *args, **kwargs):
+        if self.acked_at is None:
+            self.acked_at = time.perf_counter()
+        return super().__call__(*args, **kwargs)
+
+
+def configure(level: str) -> None:
+    """Log to stderr at `level`; Slack's libraries never below INFO, as their debug lines hold whole messages."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for library in ("slack_sdk", "slack_bolt"):
+        logging.getLogger(library).setLevel(max(logging.INFO, logging.getLevelName(level)))
+
+
+def install(app: App) -> None:
+    """Starts each request's clock; registered before the listeners' middleware so it times them all."""
+
+    @app.middleware
+    def start_clock(context: BoltContext, body: dict, next) -> None:
+        context[_STARTED] = time.perf_counter()
+        context[_EVENT_ID] = body.get("event_id")
+        # Bolt builds the ack lazily from the context; nothing has asked for it yet at this point.
+        context["ack"] = _TimedAck()
+        next()
+
+
+def handled(context: BoltContext, what: str, reply: Reply | None = None, text: str | None = None, outcome: str | None = None) -> None:
+    """Logs what became of the request: `what` names it (dm_answered, duplicate_ignored, ...)."""
+    now = time.perf_counter()
+    started = context.get(_STARTED, now)
+    acked_at = getattr(context.get("ack"), "acked_at", None)
+    answer = reply.answer if reply else None
+    values = {
+        "what": what,
+        "event_id": context.get(_EVENT_ID),
+        "team": context.team_id,
+        "channel": context.channel_id,
+        "user": context.user_id,
+        "outcome": outcome or (answer.outcome if answer else None),
+        "score": f"{answer.score:.2f}" if answer else None,
+        "ack_ms": f"{(acked_at - started) * 1000:.1f}" if acked_at else None,
+        "total_ms": f"{(now - started) * 1000:.1f}",
+        "text": excerpt(text) if text is not None else None,
+    }
+    logger.info(" ".join(f"{key}={'-' if values[key] is None else values[key]}" for key in KEYS))
+
+
+def excerpt(text: str) -> str:
+    """The start of a message on one line, quoted, tokens masked."""
+    short = _TOKEN.sub("[token]", " ".join(text.split()))
+    if len(short) > EXCERPT_CHARS:
+        short = short[: EXCERPT_CHARS - 1] + "…"
+    return json.dumps(short, ensure_ascii=False)
