@@ -93,6 +93,15 @@ def test_commands_and_clicks_are_logged(slack, mock_slack, request_lines):
     assert float(click["ack_ms"]) <= float(click["total_ms"])
 
 
+def test_a_failed_reply_makes_one_error_line_with_the_traceback(slack, mock_slack, request_lines, caplog):
+    mock_slack.answer_next(POST, 200, {"ok": False, "error": "channel_not_found"})
+    slack.dm("who signs intervention letters?", "Ev1", user=USER)
+    [line] = request_lines()
+    assert (_fields(line)["what"], _fields(line)["outcome"]) == ("failed", "SlackApiError")
+    [record] = [r for r in caplog.records if r.name == logs.logger.name and USER in r.getMessage()]
+    assert record.levelname == "ERROR" and record.exc_info
+
+
 def test_the_excerpt_is_one_short_line():
     assert logs.excerpt("a\nb\t c") == '"a b c"'
     assert logs.excerpt('say "hi"') == '"say \\"hi\\""'
