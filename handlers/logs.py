@@ -34,10 +34,15 @@ class _TimedAck(Ack):
 
 
 def configure(level: str) -> None:
-    """Log to stderr at `level`; Slack's libraries never below INFO, as their debug lines hold whole messages."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for library in ("slack_sdk", "slack_bolt"):
-        logging.getLogger(library).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    """Log to stderr: the bot's own loggers at `level`, all others at INFO or above.
+
+    Slack's libraries must stay out of DEBUG: their debug lines hold whole messages. Bolt copies
+    the root level into its loggers when the app is built, so this runs before that.
+    """
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.root.setLevel(max(logging.INFO, logging.getLevelName(level)))
+    for own in ("bot", "handlers"):
+        logging.getLogger(own).setLevel(level)
 
 
 def install(app: App) -> None:

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from handlers import logs
-from tests.slack.sender import BOT_TOKEN, SIGNING_SECRET
+from tests.slack.sender import BOT_TOKEN, SIGNING_SECRET, running
 
 POST = "/api/chat.postMessage"
 USER = "ULOGS"  # lines are picked by this user: an earlier test's slow listener may still log one of its own
@@ -52,23 +52,32 @@ def test_a_direct_message_makes_exactly_one_line_with_ids_outcome_and_timings(sl
     assert 0 <= float(fields["ack_ms"]) <= float(fields["total_ms"])
 
 
-def test_no_token_secret_or_long_message_reaches_the_log(slack, mock_slack, request_lines, caplog, monkeypatch):
-    # As `serve` sets logging up at its most verbose, Bolt's and slack_sdk's own lines included.
-    for name in ("slack_sdk", "slack_bolt"):
-        monkeypatch.setattr(logging.getLogger(name), "level", logging.NOTSET)  # undone after the test
+@pytest.fixture
+def serve_logging(caplog):
+    """Logging as `serve` sets it up at its most verbose, undone after the test."""
+    loggers = [logging.root, *(logging.getLogger(name) for name in ("bot", "handlers", "slack_bolt", "slack_sdk"))]
+    levels = [logger.level for logger in loggers]
+    caplog.handler.setLevel(logging.DEBUG)  # whatever reaches the root logger's handlers is kept
     logs.configure("DEBUG")
-    caplog.set_level(logging.DEBUG)
+    yield
+    for logger, level in zip(loggers, levels):
+        logger.setLevel(level)
+
+
+def test_no_token_secret_or_long_message_reaches_the_log(serve_logging, settings, assistant, mock_slack, caplog):
     long_message = "who signs intervention letters? " + "and more words " * 30 + "TAIL-OF-THE-MESSAGE"
-    slack.dm(long_message, "Ev1", user=USER)
-    slack.dm("my token is xoxb-1234-5678-abcdef, is that ok?", "Ev2", user=USER)
-    mock_slack.wait_for(POST, 2)
-    first, second = sorted(request_lines(2), key=lambda line: "Ev2" in line)
+    with running(settings, assistant, mock_slack) as slack:  # built after logging is set up, as in serve
+        slack.dm(long_message, "Ev1", user=USER)
+        slack.dm("my token is xoxb-1234-5678-abcdef, is that ok?", "Ev2", user=USER)
+        mock_slack.wait_for(POST, 2)
+        time.sleep(0.2)
+    first, second = sorted(_ours(caplog), key=lambda line: "Ev2" in line)
     text = _fields(first)["text"]
     assert text.startswith('"who signs') and len(text) == logs.EXCERPT_CHARS + 2  # quotes
-    assert "TAIL-OF-THE-MESSAGE" not in caplog.text
     assert _fields(second)["text"] == '"my token is [token], is that ok?"'
-    for secret in (BOT_TOKEN, SIGNING_SECRET, "xoxb-1234"):
+    for secret in ("TAIL-OF-THE-MESSAGE", "and more words and more words", BOT_TOKEN, SIGNING_SECRET, "xoxb-1234"):
         assert secret not in caplog.text
+    assert not [r for r in caplog.records if r.name.startswith(("slack_bolt", "slack_sdk")) and r.levelno < logging.INFO]
 
 
 def test_duplicates_bots_and_edits_are_logged_as_ignored(slack, mock_slack, request_lines):
