@@ -170,7 +170,8 @@ def serve(obj: Context, host, port):
     \b
     Needs SLACK_BOT_TOKEN (xoxb-...) and SLACK_SIGNING_SECRET. With SLACK_APP_TOKEN (xapp-...)
     the bot connects in Socket Mode; otherwise Slack sends requests to
-    http://HOST:PORT/slack/events. GET /healthz answers "ok".
+    http://HOST:PORT/slack/events. GET /healthz answers "ok". One line per request is
+    logged to stderr; SSC_BOT_LOG_LEVEL (DEBUG, INFO, WARNING, ERROR; default INFO) sets how much.
     """
     # Imported here, not at the top: the core must work without the Slack adapter.
     from handlers import logs, server, settings
