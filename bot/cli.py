@@ -4,7 +4,6 @@ from __future__ import annotations
 import dataclasses
 import getpass
 import json
-import logging
 import sys
 from pathlib import Path
 
@@ -209,17 +208,18 @@ def serve(obj: Context, host, port):
     \b
     Needs SLACK_BOT_TOKEN (xoxb-...) and SLACK_SIGNING_SECRET. With SLACK_APP_TOKEN (xapp-...)
     the bot connects in Socket Mode; otherwise Slack sends requests to
-    http://HOST:PORT/slack/events. GET /healthz answers "ok".
+    http://HOST:PORT/slack/events. GET /healthz answers "ok". One line per request is
+    logged to stderr; SSC_BOT_LOG_LEVEL (DEBUG, INFO, WARNING, ERROR; default INFO) sets how much.
     """
     # Imported here, not at the top: the core must work without the Slack adapter.
-    from handlers import server, settings
+    from handlers import logs, server, settings
 
     try:
         config = settings.from_env()
     except settings.SettingsError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(config.log_level)
     server.serve(config, obj.assistant(), host, port, click.echo)
 
 

@@ -10,7 +10,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot import escalations, templates
 from bot.assistant import Reply
-from handlers import blocks
+from handlers import blocks, logs
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +28,16 @@ def pick_topic(ack: Ack, body: dict, action: dict, client: WebClient, respond: R
     answer = context["core"].answer_entry(action["value"])
     if answer is None:  # the entry was removed from the knowledge base since it was offered
         logger.warning("picked topic %r is no longer in the knowledge base", action["value"])
+        logs.handled(context, "topic_gone")
         return
-    message = blocks.message(Reply(answer.text, answer))
+    reply = Reply(answer.text, answer)
+    message = blocks.message(reply)
     if _ephemeral(body):
         # Offered in an ephemeral /ssc reply: the answer stays private too.
         respond(response_type="ephemeral", replace_original=False, **message)
     else:
         client.chat_postMessage(channel=body["channel"]["id"], thread_ts=body["message"].get("thread_ts"), **message)
+    logs.handled(context, "topic_picked", reply)
 
 
 def record_feedback(ack: Ack, body: dict, action: dict, respond: Respond, context: BoltContext) -> None:
@@ -52,6 +55,7 @@ def record_feedback(ack: Ack, body: dict, action: dict, respond: Respond, contex
     offer = not_helpful and kind == "q" and core.escalations_enabled
     text = templates.render("feedback_thanks", escalate=offer)
     respond(response_type="ephemeral", replace_original=False, **blocks.with_button(text, blocks.escalate_button(int(ref)) if offer else None))
+    logs.handled(context, "feedback_recorded", outcome=action["action_id"].removeprefix("feedback_"))
 
 
 def escalate(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
@@ -66,6 +70,7 @@ def escalate(ack: Ack, body: dict, action: dict, client: WebClient, respond: Res
     )
     if escalation is None:
         respond(response_type="ephemeral", replace_original=False, text=templates.render("escalation_not_yours"))
+        logs.handled(context, "escalation_refused")
         return
     if escalation.staff_thread_ts is None:  # not posted yet, or the earlier post failed: a click retries it
         try:
@@ -73,9 +78,11 @@ def escalate(ack: Ack, body: dict, action: dict, client: WebClient, respond: Res
         except (SlackApiError, OSError):
             logger.exception("could not post escalation %s to the staff channel", escalation.id)
             respond(response_type="ephemeral", replace_original=False, text=templates.render("escalation_delayed"))
+            logs.handled(context, "escalation_delayed")
             return
         core.staff_posted(escalation.id, posted["ts"])
     respond(response_type="ephemeral", replace_original=False, text=templates.render("escalation_sent", chairs_office=core.chairs_office))
+    logs.handled(context, "escalation_sent")
 
 
 def draft_entry(ack: Ack, action: dict, respond: Respond, context: BoltContext) -> None:
@@ -83,9 +90,11 @@ def draft_entry(ack: Ack, action: dict, respond: Respond, context: BoltContext) 
     drafted = context["core"].draft(int(action["value"]))
     if drafted is None:
         logger.warning("escalation %s has no staff answer to draft from", action["value"])
+        logs.handled(context, "draft_unavailable")
         return
     path, new = drafted
     respond(response_type="ephemeral", replace_original=False, text=templates.render("draft_written", path=str(path), new=new))
+    logs.handled(context, "draft_written")
 
 
 def _ephemeral(body: dict) -> bool:

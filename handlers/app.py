@@ -6,7 +6,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.assistant import Assistant
-from handlers import actions, commands, events
+from handlers import actions, commands, events, logs
 from handlers.core import Core
 from handlers.settings import Settings
 
@@ -23,6 +23,7 @@ def build_app(settings: Settings, assistant: Assistant) -> App:
     )
 
     core = Core(assistant, escalations_enabled=settings.escalations)
+    logs.install(app)
 
     @app.middleware
     def provide_core(context, next):

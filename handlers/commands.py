@@ -4,7 +4,7 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext, Respond
 
 from bot.assistant import Message
-from handlers import blocks, incoming
+from handlers import blocks, incoming, logs
 
 
 def register(app: App) -> None:
@@ -18,3 +18,4 @@ def answer_command(ack: Ack, command: dict, respond: Respond, context: BoltConte
     core = context["core"]
     for reply in core.respond(Message(command["user_id"], text, "command")):
         respond(response_type="ephemeral", **blocks.message(reply, core.escalations_enabled))
+        logs.handled(context, "command_answered", reply, text)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 SLACK_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 class SettingsError(ValueError):
@@ -21,6 +22,7 @@ class Settings:
     api_url: str = SLACK_API_URL
     app_token: str | None = field(default=None, repr=False)  # set: Socket Mode instead of HTTP
     staff_channel: str | None = None  # set: members may pass questions to the Chair's Office there
+    log_level: str = "INFO"
 
     @property
     def escalations(self) -> bool:
@@ -42,6 +44,7 @@ def from_env(env: Mapping[str, str] = os.environ) -> Settings:
         api_url=api_url if api_url.endswith("/") else api_url + "/",
         app_token=_token(env, "SLACK_APP_TOKEN", "xapp-") if env.get("SLACK_APP_TOKEN", "").strip() else None,
         staff_channel=_staff_channel(env),
+        log_level=_log_level(env),
     )
 
 
@@ -51,6 +54,13 @@ def _staff_channel(env: Mapping[str, str]) -> str | None:
     if value and not re.fullmatch(r"[CG][A-Z0-9]{2,}", value):
         raise SettingsError("SSC_STAFF_CHANNEL must be a channel id such as C0123ABCD, not a name")
     return value or None
+
+
+def _log_level(env: Mapping[str, str]) -> str:
+    level = env.get("SSC_BOT_LOG_LEVEL", "").strip().upper() or "INFO"
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"SSC_BOT_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+    return level
 
 
 def _required(env: Mapping[str, str], name: str) -> str:

@@ -2,6 +2,8 @@
 import copy
 import dataclasses
 import json
+import logging
+import re
 import time
 
 from click.testing import CliRunner
@@ -9,7 +11,7 @@ from click.testing import CliRunner
 from bot import store
 from bot.assistant import Assistant
 from bot.cli import cli
-from handlers import blocks
+from handlers import blocks, logs
 from tests.slack.fixtures import STAFF_CHANNEL
 from tests.slack.mock_slack import BOT_USER_ID
 from tests.slack.sender import running
@@ -93,7 +95,8 @@ def test_not_helpful_offers_the_chairs_office(staff_slack, mock_slack):
     assert buttons(thanks)[blocks.ESCALATE] == buttons(answer)[blocks.NOT_HELPFUL].removeprefix("q:")
 
 
-def test_a_staff_reply_is_relayed_to_the_members_dm_and_answers_the_escalation(staff_slack, mock_slack, db):
+def test_a_staff_reply_is_relayed_to_the_members_dm_and_answers_the_escalation(staff_slack, mock_slack, db, caplog):
+    caplog.set_level(logging.INFO, logger=logs.logger.name)
     ask_and_escalate(staff_slack, mock_slack)
     staff_slack.staff_reply("Gland is sunny today, see <https://meteo.ch|MeteoSwiss> &amp; ask <@U7>", STAFF_TS, "Ev-staff")
     mock_slack.wait_for(POST, 4)
@@ -109,6 +112,8 @@ def test_a_staff_reply_is_relayed_to_the_members_dm_and_answers_the_escalation(s
     staff_slack.staff_reply("thanks, done", STAFF_TS, "Ev-staff-2")
     time.sleep(0.2)
     assert len(mock_slack.calls_to(POST)) == 4
+    whats = [m.group(1) for r in caplog.records if (m := re.match(r"what=(\w+) ", r.getMessage()))]
+    assert {"escalation_sent", "staff_reply_relayed", "staff_chat_ignored"} <= set(whats)
 
 
 def test_bot_posts_and_edits_in_the_staff_thread_are_not_relayed_but_a_reply_also_sent_to_the_channel_is(staff_slack, mock_slack):

@@ -46,3 +46,11 @@ def test_serve_exits_with_one_clear_line_and_no_token(monkeypatch, tmp_path):
     assert result.exit_code == 1
     assert result.output == "Error: SLACK_BOT_TOKEN must start with xoxb-\n"
     assert "very-secret" not in result.output
+
+
+def test_the_log_level_comes_from_the_environment():
+    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
+    assert from_env(env).log_level == "INFO"
+    assert from_env(env | {"SSC_BOT_LOG_LEVEL": "debug"}).log_level == "DEBUG"
+    with pytest.raises(SettingsError, match="^SSC_BOT_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR$"):
+        from_env(env | {"SSC_BOT_LOG_LEVEL": "loud"})
