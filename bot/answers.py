@@ -60,6 +60,9 @@ class Answerer:
 
     def answer(self, question: str) -> Answer:
         probe = question[:SEARCH_CHARS]
+        if smalltalk.in_another_script(probe):
+            text = templates.render("other_language", question=templates.excerpt(question, ECHO_CHARS), chairs_office=self.chairs_office)
+            return Answer(question, DECLINED, text)
         if smalltalk.wants_introduction(probe):
             return Answer(question, INTRO, self.introduction())
         hits = self.search(smalltalk.strip_courtesies(probe))

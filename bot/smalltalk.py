@@ -27,6 +27,11 @@ def strip_courtesies(message: str) -> str:
     return _THANKS.sub("", stripped).strip()
 
 
+def in_another_script(message: str) -> bool:
+    """Letters, but none in the Latin alphabet the knowledge base is written in (Arabic, Chinese, ...)."""
+    return any(ch.isalpha() for ch in message) and not text.words(message)
+
+
 def wants_introduction(message: str) -> bool:
     """A bare greeting, thanks or a request for help: answer with what the bot does."""
     rest = strip_courtesies(message)

@@ -121,6 +121,19 @@ def test_odd_input_gets_a_reply_and_is_logged(assistant, db, odd):
     assert db["questions"].count == 1
 
 
+def test_a_question_in_another_script_is_asked_again_in_english(answerer):
+    question = "هل يمكنني التحدث باسم لجنة بقاء الأنواع؟"
+    answer = answerer.answer(question)
+    assert answer.outcome == "declined"
+    assert "only understand questions written in English" in answer.text and question in answer.text
+    assert "ssc@iucn.org" in answer.text
+
+
+@pytest.mark.parametrize("mixed", ["我可以代表SSC发言吗", "Могу ли я говорить от имени SSC?"])
+def test_a_latin_acronym_in_another_script_is_never_answered_from_a_guess(answerer, mixed):
+    assert not answerer.answer(mixed).answered
+
+
 def test_emoji_around_a_question_does_not_hide_it(answerer):
     answer = answerer.answer("🦎🐢🦜 can I speak on behalf of SSC? 🌍")
     assert answer.answered and "4.3.1" in answer.sources

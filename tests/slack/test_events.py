@@ -1,6 +1,8 @@
 import json
 import time
 
+import pytest
+
 from bot import store
 from bot.assistant import Assistant
 from tests.slack.sender import running
@@ -86,6 +88,22 @@ def test_channel_wide_mentions_are_never_echoed(slack, mock_slack):
         for special in ("<!channel>", "<!here>", "<!everyone>"):
             assert special not in call.raw and special not in json.dumps(call.body)
     assert "&lt;!channel&gt;" in mock_slack.calls_to(POST)[0].body["text"]
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("{{ 7*7 }} {% if true %}boom{% endif %} xyzzy", "{{ 7*7 }} {% if true %}boom{% endif %}"),
+        ("🦎🐢 can I speak on behalf of SSC? 🌍", "Who may speak on behalf of SSC"),
+        ("هل يمكنني التحدث باسم لجنة بقاء الأنواع؟", "هل يمكنني التحدث باسم لجنة بقاء الأنواع؟"),
+    ],
+)
+def test_template_syntax_emoji_and_right_to_left_text_get_a_reply(slack, mock_slack, text, shown):
+    slack.dm(text, "Ev1")
+    [call] = mock_slack.wait_for(POST)
+    assert shown in call.body["text"]
+    assert "49" not in call.body["text"]
+    assert all(len(b["text"]["text"]) <= 3000 for b in call.blocks if b["type"] == "section")
 
 
 def test_a_40000_character_message_gets_one_reply(slack, mock_slack, db):
