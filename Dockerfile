@@ -14,8 +14,10 @@ COPY knowledge ./knowledge
 RUN pip install .
 
 # pip installs bot/ into site-packages without knowledge/, so the bot is pointed at the copy here.
+# Drafts from staff answers go on the volume too: the bot may write there, and they outlive upgrades.
 ENV SSC_BOT_KNOWLEDGE=/app/knowledge \
-    SSC_BOT_DB=/data/ssc-bot.db
+    SSC_BOT_DB=/data/ssc-bot.db \
+    SSC_BOT_DRAFTS=/data/drafts
 
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin ssc \
     && mkdir /data && chown ssc /data

@@ -1,12 +1,13 @@
 """A draft knowledge-base entry from a staff answer to an escalated question.
 
-Drafts go to `knowledge/drafts/`, which the bot never reads: a curator completes the draft (the
-guide sections it rests on, more example questions, our own wording) and moves it to
-`knowledge/entries/`, where `ssc-bot kb check` judges it like any other entry.
+Drafts go to `knowledge/drafts/` (or `SSC_BOT_DRAFTS`), which the bot never reads: a curator
+completes the draft (the guide sections it rests on, more example questions, our own wording) and
+moves it to `knowledge/entries/`, where `ssc-bot kb check` judges it like any other entry.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -44,9 +45,15 @@ def draft_text(*, escalation_id: int, question: str, answer: str, today: dt.date
     return f"---\n{_HEADER.format(escalation_id=escalation_id)}{front}---\n{answer.strip()}\n"
 
 
-def write_draft(knowledge_folder: Path, *, escalation_id: int, question: str, answer: str, today: dt.date) -> tuple[Path, bool]:
-    """The draft's path, and whether it was written now; an existing draft (maybe being edited) is kept."""
-    path = knowledge_folder / DRAFTS_DIR / f"{slug(question)}-{escalation_id}.md"
+def drafts_dir(knowledge_folder: Path) -> Path:
+    """`SSC_BOT_DRAFTS`, else `drafts/` beside the entries. A container sets it to its data volume,
+    where the bot may write and drafts outlive an upgrade."""
+    return Path(os.environ.get("SSC_BOT_DRAFTS") or knowledge_folder / DRAFTS_DIR)
+
+
+def write_draft(folder: Path, *, escalation_id: int, question: str, answer: str, today: dt.date) -> tuple[Path, bool]:
+    """The draft's path in `folder`, and whether it was written now; an existing draft (maybe being edited) is kept."""
+    path = folder / f"{slug(question)}-{escalation_id}.md"
     if path.exists():
         return path, False
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -67,7 +67,7 @@ class Core:
             row = store.escalation(self._db, escalation_id)
         if row is None or not row["answer"]:
             return None
-        folder = self._assistant.answerer.kb.folder
+        folder = drafts.drafts_dir(self._assistant.answerer.kb.folder)
         return drafts.write_draft(folder, escalation_id=row["id"], question=row["question"], answer=row["answer"], today=self._now().date())
 
     def home(self, user_id: str) -> str:

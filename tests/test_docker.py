@@ -37,6 +37,7 @@ def test_the_image_runs_serve_as_a_user_who_is_not_root(instructions):
 def test_the_database_is_on_the_volume(instructions):
     assert _all(instructions, "VOLUME") == ["/data"]
     assert _env(instructions)["SSC_BOT_DB"] == "/data/ssc-bot.db"
+    assert _env(instructions)["SSC_BOT_DRAFTS"].startswith("/data/")  # the bot's user can write only there
 
 
 def test_the_healthcheck_asks_healthz_with_python_alone(instructions):
