@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from click.testing import CliRunner
 
@@ -54,3 +56,12 @@ def test_the_log_level_comes_from_the_environment():
     assert from_env(env | {"SSC_BOT_LOG_LEVEL": "debug"}).log_level == "DEBUG"
     with pytest.raises(SettingsError, match="^SSC_BOT_LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR$"):
         from_env(env | {"SSC_BOT_LOG_LEVEL": "loud"})
+
+
+def test_building_the_app_with_the_token_in_the_environment_logs_no_warning(settings, assistant, monkeypatch, caplog):
+    from handlers.app import build_app
+
+    monkeypatch.setenv("SLACK_BOT_TOKEN", settings.bot_token)  # as `serve` runs: Bolt reads it too
+    with caplog.at_level(logging.WARNING):
+        build_app(settings, assistant)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
