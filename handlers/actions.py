@@ -25,12 +25,14 @@ def register(app: App) -> None:
 
 def pick_topic(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond, context: BoltContext) -> None:
     ack()
-    answer = context["core"].answer_entry(action["value"])
+    entry_id, question_id = blocks.parse_topic_value(action["value"])
+    answer = context["core"].answer_entry(entry_id)
     if answer is None:  # the entry was removed from the knowledge base since it was offered
-        logger.warning("picked topic %r is no longer in the knowledge base", action["value"])
+        logger.warning("picked topic %r is no longer in the knowledge base", entry_id)
+        respond(response_type="ephemeral", replace_original=False, text=templates.render("topic_gone"))
         logs.handled(context, "topic_gone")
         return
-    reply = Reply(answer.text, answer)
+    reply = Reply(answer.text, answer, question_id)
     message = blocks.message(reply)
     if _ephemeral(body):
         # Offered in an ephemeral /ssc reply: the answer stays private too.

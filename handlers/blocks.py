@@ -35,7 +35,8 @@ def message(reply: Reply, escalate: bool = False) -> dict:
         tail.append({"type": "actions", "block_id": "feedback", "elements": buttons})
     if answer and answer.outcome == UNSURE:
         # Slack wants action ids unique within a block, so each topic button gets a block of its own.
-        tail += [{"type": "actions", "elements": [_button(entry.title, PICK_TOPIC, entry.id)]} for entry in answer.alternatives]
+        tail += [{"type": "actions", "elements": [_button(entry.title, PICK_TOPIC, topic_value(entry.id, reply.question_id))]}
+                 for entry in answer.alternatives]
     return {"text": reply.text, "blocks": _sections(text, MAX_BLOCKS - len(tail)) + tail}
 
 
@@ -58,6 +59,17 @@ def draft_button(escalation_id: int) -> dict:
 def home(text: str) -> dict:
     """The App Home tab's view."""
     return {"type": "home", "blocks": _sections(text, MAX_HOME_BLOCKS)}
+
+
+def topic_value(entry_id: str, question_id: int | None) -> str:
+    """A topic button's value: the entry, and the question it was offered for, so that feedback on
+    the picked answer (and asking the Chair's Office after it) refers to what the member asked."""
+    return entry_id if question_id is None else f"{entry_id}@{question_id}"
+
+
+def parse_topic_value(value: str) -> tuple[str, int | None]:
+    entry_id, _, question_id = value.partition("@")
+    return entry_id, int(question_id) if question_id else None
 
 
 def feedback_value(reply: Reply) -> str:

@@ -45,6 +45,25 @@ def test_feedback_is_stored_and_a_second_click_replaces_the_first(slack, mock_sl
     assert [(r["question_id"], r["user_id"], r["helpful"]) for r in db["feedback"].rows] == [(question["id"], "U1", 0)]
 
 
+def test_a_picked_topic_keeps_the_question_it_was_offered_for(slack, mock_slack, db):
+    slack.dm(UNSURE_QUESTION, "Ev1")
+    [unsure] = mock_slack.wait_for("/api/chat.postMessage")
+    [question] = db["questions"].rows
+    pick = next(e for b in unsure.blocks if b["type"] == "actions" for e in b["elements"] if e["action_id"] == blocks.PICK_TOPIC)
+    assert pick["value"].endswith(f"@{question['id']}")
+    slack.click(blocks.PICK_TOPIC, pick["value"], channel="D1")
+    picked = mock_slack.wait_for("/api/chat.postMessage", 2)[-1]
+    feedback = next(b for b in picked.blocks if b.get("block_id") == "feedback")["elements"]
+    assert feedback[0]["value"] == f"q:{question['id']}"
+
+
+def test_a_topic_no_longer_in_the_base_is_said_so(slack, mock_slack):
+    slack.click(blocks.PICK_TOPIC, "removed-entry@3", channel="C1")
+    [call] = mock_slack.wait_for("/respond/action")
+    assert call.body["text"].startswith("Sorry, that topic is no longer in my knowledge base")
+    assert not mock_slack.calls_to("/api/chat.postMessage")
+
+
 def test_unsure_is_what_the_topic_test_relies_on(answerer):
     # Guards the test above: if tuning makes this question answered, pick another unsure one there.
     assert answerer.answer(UNSURE_QUESTION).outcome == UNSURE

@@ -26,7 +26,8 @@ def test_unsure_offers_one_button_per_topic_and_feedback_on_the_question(kb):
     actions = [b for b in blocks.message(reply)["blocks"] if b["type"] == "actions"]
     feedback, *picks = actions
     assert [e["value"] for e in feedback["elements"]] == ["q:12", "q:12"]
-    assert [(p["elements"][0]["action_id"], p["elements"][0]["value"]) for p in picks] == [(blocks.PICK_TOPIC, e.id) for e in topics]
+    assert [(p["elements"][0]["action_id"], p["elements"][0]["value"]) for p in picks] == [(blocks.PICK_TOPIC, f"{e.id}@12") for e in topics]
+    assert [blocks.parse_topic_value(p["elements"][0]["value"]) for p in picks] == [(e.id, 12) for e in topics]
     assert all(len(p["elements"][0]["text"]["text"]) <= blocks.MAX_BUTTON_CHARS for p in picks)
 
 
