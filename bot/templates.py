@@ -18,9 +18,15 @@ def escape(value: str) -> str:
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+_BULLET = re.compile(r"^(\s*)[-*] ", re.M)
+
+
 def trusted(value: str) -> Markup:
-    """Curated text (knowledge-base answers) that may carry mrkdwn links and formatting."""
-    return Markup(value)
+    """Curated text (knowledge-base answers) that may carry mrkdwn links and formatting.
+
+    Curators write Markdown's `- ` bullets; Slack shows those as bare dashes, so they become `•`.
+    """
+    return Markup(_BULLET.sub(r"\1• ", value))
 
 
 def excerpt(text: str, width: int) -> str:

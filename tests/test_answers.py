@@ -148,3 +148,9 @@ def test_every_question_is_logged_with_entry_score_and_outcome(assistant, db, cl
     assert rows[0]["entry_id"] and rows[0]["score"] >= 0.5
     assert rows[0]["asked_at"] == "2026-11-24T09:00:00+00:00"
     assert rows[1]["asked_at"] == "2026-11-24T09:01:00+00:00"
+
+
+def test_curated_bullets_are_shown_as_slack_bullets(kb, answerer):
+    entry = next(e for e in kb.entries if "\n- " in e.body)
+    text = answerer.render_entry(entry)
+    assert "\n• " in text and not any(line.startswith("- ") for line in text.splitlines())
