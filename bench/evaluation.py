@@ -11,7 +11,9 @@ import yaml
 
 from bot.answers import Answerer
 
-QUESTIONS = Path(__file__).resolve().parent.parent / "tests" / "eval" / "questions.yaml"
+EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval"
+QUESTIONS = EVAL / "questions.yaml"
+LONG_MESSAGES = EVAL / "long_messages.yaml"
 # Where a confident wrong answer does most harm: a member acting on it speaks for SSC.
 SENSITIVE_SECTIONS = {"4.3.1", "4.3.2", "4.4"}
 
@@ -27,6 +29,7 @@ class Score:
     in_scope: int = 0
     correct: int = 0  # answered, from an entry citing the expected section
     retrieved: int = 0  # best entry cites the expected section, answered or not
+    offered: int = 0  # not answered, but an entry citing the expected section is among the topics offered
     confident_wrong: int = 0
     sensitive_wrong: int = 0
     out_of_scope: int = 0
@@ -58,6 +61,8 @@ def evaluate(answerer: Answerer, questions: dict, split: str | None = None) -> S
         if answer.answered:
             score.confident_wrong += 1
             score.sensitive_wrong += item["section"] in SENSITIVE_SECTIONS
+        else:
+            score.offered += any(item["section"] in e.sources for e in answer.alternatives)
         got = answer.entry.id if answer.entry else "-"
         score.misses.append(f"[{item['section']}] {answer.outcome:<8} {got:<34} {answer.score:.2f}  {item['q'][:90]}")
     for item in questions["out_of_scope"]:

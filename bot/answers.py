@@ -1,6 +1,7 @@
 """Composing the reply to a question: a cited answer, an honest "not sure", or a polite no."""
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from bot import smalltalk, templates
@@ -80,17 +81,19 @@ class Answerer:
         return Answer(question, DECLINED, text, guess, score)
 
     def search(self, message: str) -> list[Hit]:
-        """The hits for the whole message, or for its question sentence when that is clearer.
+        """The hits for the whole message, more confident where its question sentence agrees.
 
         In a long message the question is one sentence among context ("I'm new to the Otter SG
-        ... Am I allowed to ...?"); judged alone it is explained far better.
+        ... Am I allowed to ...?"). Judged alone it is explained far better, but it may also be
+        vague ("Do I need to ask anyone first?") and match a generic entry: so the sentence can
+        raise the confidence in the entry the whole message points to, never pick another one.
         """
-        best = self.index.search(message, limit=MAX_ALTERNATIVES + 1)
+        hits = self.index.search(message, limit=MAX_ALTERNATIVES + 1)
         for sentence in smalltalk.questions_in(message)[:MAX_QUESTIONS]:
-            hits = self.index.search(sentence, limit=MAX_ALTERNATIVES + 1)
-            if hits and (not best or hits[0].score > best[0].score):
-                best = hits
-        return best
+            alone = self.index.search(sentence, limit=1)
+            if hits and alone and alone[0].entry is hits[0].entry and alone[0].score > hits[0].score:
+                hits = [dataclasses.replace(hits[0], score=alone[0].score), *hits[1:]]
+        return hits
 
     def answer_entry(self, entry_id: str, question: str = "") -> Answer | None:
         """The answer for an entry the member picked from the topics offered."""

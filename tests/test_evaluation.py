@@ -4,7 +4,7 @@ The held-out third is never copied into the knowledge base, so its floor is the 
 """
 import pytest
 
-from bench.evaluation import evaluate, load_questions
+from bench.evaluation import LONG_MESSAGES, evaluate, load_questions
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def test_heldout_questions_are_not_copied_into_entries(questions, kb):
 
 
 def test_whole_set_accuracy_floor(answerer, questions):
-    # Issue 3 targets 95% top-1; measured 94.9% (dev 98.5%, held-out 87.5%). The floor holds
+    # Issue 3 targets 95% top-1; measured 94.4% (dev 97.7%, held-out 87.5%). The floor holds
     # what we reach so a change that loses ground fails here.
     score = evaluate(answerer, questions)
     assert score.top1 >= 0.94, "\n".join(score.misses)
@@ -45,3 +45,12 @@ def test_heldout_floor(answerer, questions):
     # marine committee entry. The whole set still holds the 90% target above.
     assert score.declined_share >= 0.85, "\n".join(score.misses)
     assert score.sensitive_wrong <= 1
+
+
+def test_long_messages_are_answered_or_their_topic_offered_but_rarely_guessed(answerer):
+    # Context around a vague question sentence ("Is that OK?"): better an honest "not sure" with
+    # the right topic offered than a confident answer from a generic entry.
+    score = evaluate(answerer, load_questions(LONG_MESSAGES))
+    assert (score.correct + score.offered) / score.in_scope >= 0.80, "\n".join(score.misses)
+    assert score.confident_wrong <= 2 and score.sensitive_wrong == 0, "\n".join(score.misses)
+    assert score.declined_share >= 0.90
