@@ -58,11 +58,18 @@ def make_server(app: App, host: str = "127.0.0.1", port: int = 3000, **waitress_
     return Server(wsgi_app(app), host, port, **waitress_options)
 
 
+def make_socket_mode_handler(app: App, settings: Settings) -> SocketModeHandler:
+    """The Socket Mode connection for `app`, not yet open. `connect()` asks the Web API at
+    `settings.api_url` for a WebSocket URL (apps.connections.open, with the app token), opens it and
+    returns, handling envelopes in background threads; `close()` ends it; `start()` connects and blocks."""
+    return SocketModeHandler(app, settings.app_token)
+
+
 def serve(settings: Settings, assistant: Assistant, host: str, port: int, announce: Callable[[str], None]) -> None:
     app = build_app(settings, assistant)
     if settings.socket_mode:
         announce("Connecting to Slack in Socket Mode")
-        SocketModeHandler(app, settings.app_token).start()
+        make_socket_mode_handler(app, settings).start()
         return
     server = make_server(app, host, port)
     announce(f"Listening on http://{host}:{server.port}{EVENTS_PATH}")
