@@ -7,7 +7,8 @@ import pytest
 from handlers.blocks import MAX_BLOCKS, MAX_HOME_BLOCKS, MAX_SECTION_CHARS
 from handlers.settings import Settings
 from tests.slack.mock_slack import MockSlack
-from tests.slack.sender import BOT_TOKEN, SIGNING_SECRET, running
+from tests.slack.mock_socket import MockSocketMode, connected
+from tests.slack.sender import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, running
 
 
 @pytest.fixture
@@ -38,6 +39,21 @@ def settings(mock_slack):
 def slack(settings, assistant, mock_slack):
     with running(settings, assistant, mock_slack) as sender:
         yield sender
+
+
+@pytest.fixture
+def socket_slack(settings, assistant, mock_slack, monkeypatch):
+    """The app connected in Socket Mode, as with SLACK_APP_TOKEN set, to a local stand-in for Slack's
+    WebSocket; pushes envelopes to it and reads the acknowledgements."""
+    for name in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)  # slack_sdk would send even 127.0.0.1 through a proxy
+    socket = MockSocketMode(mock_slack)
+    socket.start()
+    try:
+        with connected(dataclasses.replace(settings, app_token=APP_TOKEN), assistant, socket):
+            yield socket
+    finally:
+        socket.stop()
 
 
 STAFF_CHANNEL = "CSTAFF"

@@ -20,6 +20,7 @@ class Call:
     body: dict  # the form or JSON body, decoded
     raw: str  # the body as sent
     status: int  # what the mock answered
+    auth: str = ""  # the Authorization header: which token the call was made with
 
     @property
     def blocks(self) -> list | None:
@@ -36,6 +37,8 @@ class MockSlack:
         self._server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self._server.server_port}"
         self.api_url = self.base + "/api/"
+        # Where apps.connections.open sends a Socket Mode app: set by tests.slack.mock_socket.MockSocketMode.
+        self.socket_url: str | None = None
 
     def response_url(self, name: str = "cmd") -> str:
         return f"{self.base}/respond/{name}"
@@ -65,7 +68,7 @@ class MockSlack:
             time.sleep(0.01)
         raise AssertionError(f"expected {count} call(s) to {path}, got {self.calls_to(path, ok_only)}")
 
-    def _answer(self, path: str, raw: str, content_type: str) -> tuple[int, dict, bytes, float]:
+    def _answer(self, path: str, raw: str, content_type: str, auth: str = "") -> tuple[int, dict, bytes, float]:
         if content_type.startswith("application/json"):
             body = json.loads(raw or "{}")
         else:
@@ -73,16 +76,18 @@ class MockSlack:
         with self._lock:
             script = self._scripts[path].popleft() if self._scripts[path] else None
             status, answer, headers, delay = script or (200, None, {}, 0)
-            self.calls.append(Call(path, body, raw, status))
+            self.calls.append(Call(path, body, raw, status, auth))
         if answer is None:
-            answer = _default_answer(path, body)
+            answer = _default_answer(path, body, self.socket_url)
         payload = b"ok" if path.startswith("/respond/") and status == 200 else json.dumps(answer).encode()
         return status, headers, payload, delay
 
 
-def _default_answer(path: str, body: dict) -> dict:
+def _default_answer(path: str, body: dict, socket_url: str | None) -> dict:
     if path.endswith("/auth.test"):
         return AUTH_TEST
+    if path.endswith("/apps.connections.open"):  # Socket Mode: the WebSocket URL to connect to
+        return {"ok": True, "url": socket_url} if socket_url else {"ok": False, "error": "invalid_auth"}
     if path.endswith("/conversations.open"):  # the DM with that user
         return {"ok": True, "channel": {"id": "D" + body.get("users", "")}}
     return {"ok": True, "channel": body.get("channel"), "ts": "1700000001.000200"}
@@ -92,7 +97,8 @@ def _handler(mock: MockSlack):
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             raw = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
-            status, headers, payload, delay = mock._answer(self.path, raw, self.headers.get("Content-Type", ""))
+            status, headers, payload, delay = mock._answer(
+                self.path, raw, self.headers.get("Content-Type", ""), self.headers.get("Authorization", ""))
             time.sleep(delay)
             self.send_response(status)
             for name, value in headers.items():

@@ -15,6 +15,7 @@ from tests.slack.mock_slack import MockSlack
 
 SIGNING_SECRET = "test-signing-secret"
 BOT_TOKEN = "xoxb-test-bot-token"
+APP_TOKEN = "xapp-test-app-token"  # Socket Mode's app-level token
 
 
 class SlackSender:
@@ -37,14 +38,10 @@ class SlackSender:
         return _open(request)
 
     def event(self, event: dict, event_id: str, **kwargs) -> tuple[int, str]:
-        body = {"token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
-                "event_id": event_id, "event_time": int(time.time()), "event": event}
-        return self.post(json.dumps(body), "application/json", **kwargs)
+        return self.post(json.dumps(event_callback(event, event_id)), "application/json", **kwargs)
 
     def dm(self, text: str, event_id: str, user: str = "U1", **extra) -> tuple[int, str]:
-        event = {"type": "message", "channel": "D1", "channel_type": "im", "user": user, "text": text,
-                 "ts": "1700000000.000100", "event_ts": "1700000000.000100"} | extra
-        return self.event(event, event_id)
+        return self.event(dm_event(text, user, **extra), event_id)
 
     def staff_reply(self, text: str, thread_ts: str, event_id: str, channel: str = "CSTAFF", user: str = "U9", **extra) -> tuple[int, str]:
         """A staff member writing in a thread of the staff channel."""
@@ -56,8 +53,7 @@ class SlackSender:
         return self.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home", "event_ts": "1700000060.0"}, event_id)
 
     def command(self, text: str, user: str = "U1") -> tuple[int, str]:
-        form = {"token": "legacy", "team_id": "T1", "channel_id": "C1", "user_id": user, "command": "/ssc",
-                "text": text, "api_app_id": "A1", "response_url": self.mock.response_url("cmd"), "trigger_id": "1.2.3"}
+        form = command_payload(text, user, self.mock.response_url("cmd"))
         return self.post(urlencode(form), "application/x-www-form-urlencoded")
 
     def click(self, action_id: str, value: str, user: str = "U1", channel: str = "D1", thread_ts: str | None = None, ephemeral: bool = False) -> tuple[int, str]:
@@ -71,6 +67,23 @@ class SlackSender:
 
     def get(self, path: str) -> tuple[int, str]:
         return _open(urllib.request.Request(self.base_url + path))
+
+
+# Slack's payloads, the same over HTTP and in Socket Mode's envelopes.
+
+def event_callback(event: dict, event_id: str) -> dict:
+    return {"token": "legacy", "team_id": "T1", "api_app_id": "A1", "type": "event_callback",
+            "event_id": event_id, "event_time": int(time.time()), "event": event}
+
+
+def dm_event(text: str, user: str = "U1", **extra) -> dict:
+    return {"type": "message", "channel": "D1", "channel_type": "im", "user": user, "text": text,
+            "ts": "1700000000.000100", "event_ts": "1700000000.000100"} | extra
+
+
+def command_payload(text: str, user: str, response_url: str) -> dict:
+    return {"token": "legacy", "team_id": "T1", "channel_id": "C1", "user_id": user, "command": "/ssc",
+            "text": text, "api_app_id": "A1", "response_url": response_url, "trigger_id": "1.2.3"}
 
 
 def _open(request) -> tuple[int, str]:
