@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.evaluation import LONG_MESSAGES, evaluate, load_questions  # noqa: E402
+from bench.evaluation import LONG_MESSAGES, TUNING, evaluate, load_questions  # noqa: E402
 from bot import knowledge, text  # noqa: E402
 from bot.answers import Answerer  # noqa: E402
 
@@ -94,13 +94,15 @@ def main() -> None:
     print(f"Evaluation set: {len(questions['in_scope'])} in scope, {len(questions['out_of_scope'])} out of scope; "
           f"{len(answerer.kb.entries)} entries\n")
     print(f"{'split':<8} {'top-1':>7} {'found':>7} {'offered':>8} {'OOS declined':>13} {'confident wrong':>16} {'of which policy':>16}")
-    long_messages = load_questions(LONG_MESSAGES)
-    for name, data, split in (("dev", questions, "dev"), ("heldout", questions, "heldout"), ("all", questions, None), ("long", long_messages, None)):
+    long_messages, tuning = load_questions(LONG_MESSAGES), load_questions(TUNING)
+    rows = (("dev", questions, "dev"), ("heldout", questions, "heldout"), ("all", questions, None), ("long", long_messages, None), ("tuning", tuning, None))
+    for name, data, split in rows:
         s = evaluate(answerer, data, split)
         print(f"{name:<8} {s.top1:>7.1%} {s.retrieved / s.in_scope:>7.1%} {s.offered / s.in_scope:>8.1%} {s.declined_share:>13.1%} "
               f"{s.confident_wrong:>16} {s.sensitive_wrong:>16}")
     print("(top-1: answered from an entry citing the expected section; found: best entry right, answered or not;\n"
-          " offered: not answered, but the right topic among those offered; long: tests/eval/long_messages.yaml)\n")
+          " offered: not answered, but the right topic among those offered; long: tests/eval/long_messages.yaml;\n"
+          " tuning: tests/eval/tuning.yaml, which bot/scoring.json is fitted on)\n")
 
     timings = []
     for _ in range(args.repeat):

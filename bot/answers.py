@@ -1,22 +1,22 @@
 """Composing the reply to a question: a cited answer, an honest "not sure", or a polite no."""
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 
 from bot import smalltalk, templates
 from bot.knowledge import Entry, KnowledgeBase
-from bot.search import Hit, Index
+from bot.scoring import Hit, Scorer
+from bot.search import Index
 
-# Confidence (0..1) from which the bot answers, and below which it does not even offer topics.
-ANSWER_AT = 0.35
+# Confidence (the chance, 0..1, that the best entry is right) from which the bot answers, and
+# below which it does not even offer topics. Chosen with bench/fit_scoring.py.
+ANSWER_AT = 0.5
 RELATED_AT = 0.15
 MAX_ALTERNATIVES = 3
 # A question is never longer than this; a longer paste is judged by its start, which keeps a
 # 40,000-character message as fast to answer as any other.
 SEARCH_CHARS = 2000
 ECHO_CHARS = 200
-MAX_QUESTIONS = 3  # question sentences of one message judged on their own
 
 ANSWERED, UNSURE, DECLINED, INTRO = "answered", "unsure", "declined", "intro"
 
@@ -53,9 +53,10 @@ class Answer:
 class Answerer:
     """Holds the knowledge base and its search index; one per process, shared by every adapter."""
 
-    def __init__(self, kb: KnowledgeBase):
+    def __init__(self, kb: KnowledgeBase, scorer: Scorer | None = None):
         self.kb = kb
         self.index = Index(kb)
+        self.scorer = scorer or Scorer.load()
         # The way on that every reply short of an answer names.
         self.chairs_office = kb.contacts.get("chairs_office")
 
@@ -81,19 +82,7 @@ class Answerer:
         return Answer(question, DECLINED, text, guess, score)
 
     def search(self, message: str) -> list[Hit]:
-        """The hits for the whole message, more confident where its question sentence agrees.
-
-        In a long message the question is one sentence among context ("I'm new to the Otter SG
-        ... Am I allowed to ...?"). Judged alone it is explained far better, but it may also be
-        vague ("Do I need to ask anyone first?") and match a generic entry: so the sentence can
-        raise the confidence in the entry the whole message points to, never pick another one.
-        """
-        hits = self.index.search(message, limit=MAX_ALTERNATIVES + 1)
-        for sentence in smalltalk.questions_in(message)[:MAX_QUESTIONS]:
-            alone = self.index.search(sentence, limit=1)
-            if hits and alone and alone[0].entry is hits[0].entry and alone[0].score > hits[0].score:
-                hits = [dataclasses.replace(hits[0], score=alone[0].score), *hits[1:]]
-        return hits
+        return self.scorer.hits(self.index, message, limit=MAX_ALTERNATIVES + 1)
 
     def answer_entry(self, entry_id: str, question: str = "") -> Answer | None:
         """The answer for an entry the member picked from the topics offered."""

@@ -1,11 +1,11 @@
-"""Finding the entry a message is about, with a confidence the answer composer can trust.
+"""What each entry has in common with a message: the signals `bot.scoring` ranks and weighs.
 
-Two signals, both over stemmed content words weighted by how rare they are across entries:
+All signals are over stemmed content words weighted by how rare they are across entries:
 - BM25 over each entry's title, example questions, tags and body (what the entry covers);
-- the cosine with the entry's closest example question (how members phrase it).
+- the cosine with the entry's closest example questions (how members phrase it);
+- coverage: how much of the message the entry explains, so a message that is mostly about
+  something else (the weather, a password) is told apart even if one word matches.
 Misspelt words are mapped to the nearest known word with rapidfuzz before scoring.
-The confidence also counts how much of the message the entry explains, so a message that is
-mostly about something else (the weather, a password) scores low even if one word matches.
 """
 from __future__ import annotations
 
@@ -26,18 +26,8 @@ CORRECTED_TRUST = 0.7
 # Words the base has never seen weigh less than known ones against an entry's coverage: long
 # messages carry context ("my manuscript on dragonflies") around a question the base knows.
 UNKNOWN_SHARE = 0.5
-W_SIM, W_COV = 0.6, 0.6
-THIN_QUERY_CAP = 0.3  # below the answering threshold in bot.answers
 # Long rambling messages: the topic shows in the first few hundred words.
 MAX_TERMS = 400
-
-
-@dataclass(frozen=True)
-class Hit:
-    entry: Entry
-    score: float  # confidence, 0..1
-    coverage: float  # share of the message's weight this entry explains
-    similarity: float  # cosine with the entry's closest example question
 
 
 @dataclass(frozen=True)
@@ -45,6 +35,23 @@ class QueryTerm:
     term: str  # the known term it maps to, or the word itself when unknown
     weight: float
     trust: float  # 1 spelt as known, CORRECTED_TRUST when corrected, 0 unknown
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry sharing at least one word with the message, and how it matches."""
+
+    entry: Entry
+    signals: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Query:
+    """The message as the index reads it, with what its words say about any match."""
+
+    terms: list[QueryTerm]
+    signals: dict[str, float]
+    thin: bool  # one known word, used by several entries: it names an area, not an answer
 
 
 class Index:
@@ -63,6 +70,8 @@ class Index:
                 for term in (t for chunk in texts for t in text.terms(chunk)):
                     tf[term] += FIELD_WEIGHTS[name]
             self._doc_tf.append(tf)
+        self._title_terms = [set(text.terms(entry.title)) for entry in self.entries]
+        self._tag_terms = [{t for tag in entry.tags for t in text.terms(tag)} for entry in self.entries]
         n = len(self.entries)
         self.df = Counter(term for tf in self._doc_tf for term in tf)
         self.idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in self.df.items()}
@@ -108,29 +117,38 @@ class Index:
                 out.append(QueryTerm(word, self.unknown_idf, 0.0))
         return out
 
-    def search(self, message: str, limit: int = 4) -> list[Hit]:
-        """The best entries for the message, best first, each with its confidence."""
-        query = self.query_terms(message)
-        if not any(qt.trust > 0 and not qt.term.isdigit() for qt in query):
-            return []  # a bare number or only unknown words: nothing to go on
+    def candidates(self, message: str) -> tuple[Query, list[Candidate]]:
+        """Every entry sharing a known word with the message, with its signals (unranked)."""
+        terms = self.query_terms(message)
         weights: Counter = Counter()
-        for qt in query:
+        for qt in terms:
             weights[qt.term] += qt.weight
-        trust = {qt.term: qt.trust for qt in query}
-        total = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
-        known = {qt.term for qt in query if qt.trust > 0}
+        trust = {qt.term: qt.trust for qt in terms}
+        known = {qt.term for qt in terms if qt.trust > 0}
+        total_weight = sum(weights.values()) or 1.0
+        query = Query(
+            terms,
+            {
+                "known_words": math.log1p(len(known)),
+                "unknown_share": sum(w for t, w in weights.items() if trust[t] == 0) / total_weight,
+                "corrected_share": sum(1 for qt in terms if 0 < qt.trust < 1) / max(len(terms), 1),
+            },
+            thin=len(known) == 1 and self.df[next(iter(known))] > 2,
+        )
+        if all(t.isdigit() for t in known):
+            return query, []  # a bare number or only unknown words: nothing to go on
+        explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
 
-        similarity = [0.0] * len(self.entries)
         norm = math.sqrt(sum(w * w for w in weights.values()))
         dots: Counter = Counter()
         for term in known:
             for qid, weight in self._postings.get(term, ()):
                 dots[qid] += weight * weights[term] / norm
+        closest: dict[int, list[float]] = {}
         for qid, dot in dots.items():
-            owner = self._question_owner[qid]
-            similarity[owner] = max(similarity[owner], dot)
+            closest.setdefault(self._question_owner[qid], []).append(dot)
 
-        scored = []
+        found = []
         for index, tf in enumerate(self._doc_tf):
             matched = [t for t in known if t in tf]
             if not matched:
@@ -139,29 +157,15 @@ class Index:
                 self.idf[t] * tf[t] * (K1 + 1) / (tf[t] + K1 * (1 - B + B * self._doc_len[index] / self._avg_len))
                 for t in matched
             )
-            explained = sum(weights[t] * trust[t] for t in matched)
-            scored.append((index, bm25, explained / total))
-        if not scored:
-            return []
-        best_bm25 = max(s[1] for s in scored)
-        ranked = sorted(
-            ((0.5 * bm25 / best_bm25 + 0.5 * similarity[index], index, coverage) for index, bm25, coverage in scored),
-            reverse=True,
-        )[:limit]
-        # One word that several entries use ("process", "talk", "letters") says what area the
-        # member means, not which answer: offer the topics instead of picking one.
-        cap = THIN_QUERY_CAP if len(known) == 1 and self.df[next(iter(known))] > 2 else 1.0
-        return [
-            Hit(self.entries[index], min(cap, confidence(similarity[index], coverage, relevance)), coverage, similarity[index])
-            for relevance, index, coverage in ranked
-        ]
-
-
-def confidence(similarity: float, coverage: float, relevance: float) -> float:
-    """How sure the bot may be that this entry answers the message, 0..1.
-
-    Weighed on the evaluation set: neither signal alone tells a paraphrase from a message about
-    something else. (Scaling by the lead over the next entry was tried: it cost right answers and
-    saved no wrong ones.)
-    """
-    return round(min(1.0, W_SIM * similarity + W_COV * coverage) * relevance, 4)
+            sims = sorted(closest.get(index, ()), reverse=True) + [0.0, 0.0, 0.0]
+            found.append((index, bm25, {
+                "bm25_per_word": bm25 / explainable,
+                "similarity": sims[0],
+                "similarity_2nd": sims[1],
+                "similarity_3rd": sims[2],
+                "coverage": sum(weights[t] * trust[t] for t in matched) / explainable,
+                "title": sum(weights[t] for t in matched if t in self._title_terms[index]) / total_weight,
+                "tags": sum(weights[t] for t in matched if t in self._tag_terms[index]) / total_weight,
+            }))
+        best = max(bm25 for _, bm25, _ in found)
+        return query, [Candidate(self.entries[i], {"bm25": bm25 / best, **signals}) for i, bm25, signals in found]

@@ -1,0 +1,137 @@
+"""Fit the ranking and confidence models of bot/scoring.py on the tuning questions.
+
+    .venv/bin/pip install -e '.[bench]'
+    .venv/bin/python bench/fit_scoring.py            # cross-validated figures, nothing written
+    .venv/bin/python bench/fit_scoring.py --write    # also store the models in bot/scoring.json
+
+Fits on the dev split of tests/eval/questions.yaml, tests/eval/long_messages.yaml and
+tests/eval/tuning.yaml; never on held-out questions. Refit after large changes to the knowledge
+base: the signals the models weigh come from it.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from bench.evaluation import LONG_MESSAGES, QUESTIONS, TUNING, load_questions  # noqa: E402
+from bot import knowledge, scoring, smalltalk  # noqa: E402
+from bot.answers import SEARCH_CHARS  # noqa: E402
+from bot.search import Index  # noqa: E402
+
+FOLDS = 5
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def training_items() -> list[tuple[str, str | None]]:
+    """(message, expected section or None when out of scope) for every tuning question."""
+    items = []
+    for path, split in ((QUESTIONS, "dev"), (LONG_MESSAGES, None), (TUNING, None)):
+        data = load_questions(path)
+        items += [(q["q"], q["section"]) for q in data["in_scope"] if split in (None, q["split"])]
+        items += [(q["q"], None) for q in data["out_of_scope"] if split in (None, q["split"])]
+    return items
+
+
+def probe(message: str) -> str:
+    return smalltalk.strip_courtesies(message[:SEARCH_CHARS])
+
+
+def fit_rank(index: Index, items) -> dict[str, float]:
+    """Pairwise logistic regression: the right entry's signals minus each wrong one's."""
+    pairs = []
+    for message, section in items:
+        if section is None:
+            continue
+        candidates = index.candidates(probe(message))[1]
+        right = [c for c in candidates if section in c.entry.sources]
+        wrong = [c for c in candidates if section not in c.entry.sources]
+        if not right or not wrong:
+            continue
+        best = max(right, key=lambda c: c.signals["bm25"] + c.signals["similarity"])
+        pairs += [{k: best.signals[k] - c.signals[k] for k in best.signals} for c in wrong]
+    names = sorted(pairs[0])
+    x = np.array([[p[n] for n in names] for p in pairs])
+    x, y = np.vstack([x, -x]), np.array([1] * len(pairs) + [0] * len(pairs))
+    model = LogisticRegression(C=1.0, fit_intercept=False, max_iter=5000).fit(x, y)
+    return dict(zip(names, (round(float(w), 4) for w in model.coef_[0])))
+
+
+def fit_confidence(index: Index, rank: dict[str, float], items) -> dict[str, float]:
+    """Logistic regression on the best candidate's features: is it the right answer?"""
+    ranker = scoring.Scorer(rank, {"intercept": 0.0})
+    rows, labels = [], []
+    for message, section in items:
+        hits = ranker.hits(index, probe(message), limit=1)
+        if hits:
+            rows.append(hits[0].features)
+            labels.append(section is not None and section in hits[0].entry.sources)
+    names = sorted(rows[0])
+    model = LogisticRegression(C=1.0, max_iter=10000).fit(np.array([[r[n] for n in names] for r in rows]), np.array(labels))
+    weights = dict(zip(names, (round(float(w), 4) for w in model.coef_[0])))
+    return {"intercept": round(float(model.intercept_[0]), 4), **weights}
+
+
+def fit(index: Index, items) -> scoring.Scorer:
+    rank = fit_rank(index, items)
+    return scoring.Scorer(rank, fit_confidence(index, rank, items))
+
+
+def outcomes(index: Index, scorer: scoring.Scorer, items) -> list[tuple[bool, bool, float]]:
+    """(in scope, best entry right, confidence) per message."""
+    out = []
+    for message, section in items:
+        hits = scorer.hits(index, probe(message), limit=1)
+        right = bool(hits) and section is not None and section in hits[0].entry.sources
+        out.append((section is not None, right, hits[0].score if hits else 0.0))
+    return out
+
+
+def report(title: str, results: list[tuple[bool, bool, float]]) -> None:
+    in_scope = [r for r in results if r[0]]
+    out_of_scope = [r for r in results if not r[0]]
+    print(f"{title}: {len(in_scope)} in scope, {len(out_of_scope)} out of scope; best entry right {sum(r[1] for r in in_scope) / len(in_scope):.1%}")
+    print(f"  {'answer at':>9} {'top-1':>7} {'OOS declined':>13} {'confident wrong':>16}")
+    for threshold in THRESHOLDS:
+        answered = [r for r in results if r[2] >= threshold]
+        top1 = sum(1 for r in answered if r[1]) / len(in_scope)
+        declined = sum(1 for r in out_of_scope if r[2] < threshold) / max(len(out_of_scope), 1)
+        wrong = sum(1 for r in answered if not r[1])
+        print(f"  {threshold:>9} {top1:>7.1%} {declined:>13.1%} {wrong:>16}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help=f"store the models fitted on all tuning questions in {scoring.WEIGHTS.relative_to(ROOT)}")
+    args = parser.parse_args()
+
+    index = Index(knowledge.load())
+    items = training_items()
+    # Each question is scored by models fitted without it: what to expect on new questions.
+    predicted: list = [None] * len(items)
+    for fold in range(FOLDS):
+        train = [item for i, item in enumerate(items) if i % FOLDS != fold]
+        test = [i for i in range(len(items)) if i % FOLDS == fold]
+        for i, result in zip(test, outcomes(index, fit(index, train), [items[i] for i in test])):
+            predicted[i] = result
+    report(f"{FOLDS}-fold cross-validation over the tuning questions", predicted)
+
+    scorer = fit(index, items)
+    heldout = load_questions(QUESTIONS)
+    held = [(q["q"], q["section"]) for q in heldout["in_scope"] if q["split"] == "heldout"]
+    held += [(q["q"], None) for q in heldout["out_of_scope"] if q["split"] == "heldout"]
+    report("fitted on all tuning questions, scored on the held-out split", outcomes(index, scorer, held))
+    if args.write:
+        scoring.WEIGHTS.write_text(json.dumps({"rank": scorer.rank, "confidence": scorer.confidence}, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {scoring.WEIGHTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
