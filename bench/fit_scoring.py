@@ -84,13 +84,13 @@ def fit(index: Index, items) -> scoring.Scorer:
     return scoring.Scorer(rank, fit_confidence(index, rank, items))
 
 
-def outcomes(index: Index, scorer: scoring.Scorer, items) -> list[tuple[bool, bool, float]]:
-    """(in scope, best entry right, confidence) per message."""
+def outcomes(index: Index, scorer: scoring.Scorer, items) -> list[tuple[bool, bool, float, str]]:
+    """(in scope, best entry right, confidence, best entry) per message."""
     out = []
     for message, section in items:
         hits = scorer.hits(index, probe(message), limit=1)
         right = bool(hits) and section is not None and section in hits[0].entry.sources
-        out.append((section is not None, right, hits[0].score if hits else 0.0))
+        out.append((section is not None, right, hits[0].score if hits else 0.0, hits[0].entry.id if hits else "-"))
     return out
 
 
@@ -109,6 +109,7 @@ def report(title: str, results: list[tuple[bool, bool, float]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the tuning questions the cross-validated models do not answer right at 0.5")
     parser.add_argument("--write", action="store_true", help=f"store the models fitted on all tuning questions in {scoring.WEIGHTS.relative_to(ROOT)}")
     args = parser.parse_args()
 
@@ -122,6 +123,10 @@ def main() -> None:
         for i, result in zip(test, outcomes(index, fit(index, train), [items[i] for i in test])):
             predicted[i] = result
     report(f"{FOLDS}-fold cross-validation over the tuning questions", predicted)
+    if args.misses:
+        for (message, section), (_, right, score, entry) in zip(items, predicted):
+            if (score >= 0.5) != (section is not None) or (section is not None and not right):
+                print(f"  [{section or 'OOS'}] {'answered' if score >= 0.5 else 'not sure'} {entry} {score:.2f}  {message[:110]}")
 
     scorer = fit(index, items)
     heldout = load_questions(QUESTIONS)
