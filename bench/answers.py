@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.evaluation import LONG_MESSAGES, TUNING, evaluate, load_questions  # noqa: E402
+from bench.evaluation import LONG_MESSAGES, SEALED, TUNING, evaluate, load_questions  # noqa: E402
 from bot import knowledge, text  # noqa: E402
 from bot.answers import Answerer  # noqa: E402
 
@@ -62,7 +62,7 @@ def guide_sections(path: Path, known: set[str]) -> dict[str, str]:
     return {number: "\n".join(lines) for number, lines in sections.items()}
 
 
-def bm25_baseline(questions: dict, guide: Path, known: set[str]) -> dict:
+def bm25_baseline(splits: dict[str, list[dict]], guide: Path, known: set[str]) -> dict:
     from rank_bm25 import BM25Okapi
 
     sections = guide_sections(guide, known)
@@ -70,8 +70,7 @@ def bm25_baseline(questions: dict, guide: Path, known: set[str]) -> dict:
     tokenize = lambda s: re.findall(r"[a-z0-9]+", s.lower())  # noqa: E731 - plain, as a user would
     index = BM25Okapi([tokenize(sections[n]) for n in numbers])
     out = {}
-    for split in ("dev", "heldout"):
-        items = [q for q in questions["in_scope"] if q["split"] == split]
+    for split, items in splits.items():
         correct = 0
         for item in items:
             scores = index.get_scores(tokenize(item["q"]))
@@ -94,15 +93,16 @@ def main() -> None:
     print(f"Evaluation set: {len(questions['in_scope'])} in scope, {len(questions['out_of_scope'])} out of scope; "
           f"{len(answerer.kb.entries)} entries\n")
     print(f"{'split':<8} {'top-1':>7} {'found':>7} {'offered':>8} {'OOS declined':>13} {'confident wrong':>16} {'of which policy':>16}")
-    long_messages, tuning = load_questions(LONG_MESSAGES), load_questions(TUNING)
-    rows = (("dev", questions, "dev"), ("heldout", questions, "heldout"), ("all", questions, None), ("long", long_messages, None), ("tuning", tuning, None))
+    long_messages, tuning, sealed = load_questions(LONG_MESSAGES), load_questions(TUNING), load_questions(SEALED)
+    rows = (("dev", questions, "dev"), ("heldout", questions, "heldout"), ("all", questions, None), ("long", long_messages, None),
+            ("tuning", tuning, None), ("sealed", sealed, None))
     for name, data, split in rows:
         s = evaluate(answerer, data, split)
         print(f"{name:<8} {s.top1:>7.1%} {s.retrieved / s.in_scope:>7.1%} {s.offered / s.in_scope:>8.1%} {s.declined_share:>13.1%} "
               f"{s.confident_wrong:>16} {s.sensitive_wrong:>16}")
     print("(top-1: answered from an entry citing the expected section; found: best entry right, answered or not;\n"
           " offered: not answered, but the right topic among those offered; long: tests/eval/long_messages.yaml;\n"
-          " tuning: tests/eval/tuning.yaml, which bot/scoring.json is fitted on)\n")
+          " tuning: tests/eval/tuning.yaml, which bot/scoring.json is fitted on; sealed: tests/eval/sealed.yaml)\n")
 
     timings = []
     for _ in range(args.repeat):
@@ -122,9 +122,10 @@ def main() -> None:
     print(f"peak memory (RSS) after answering the whole set: {max(r['maxrss_mb'] for r in runs):.0f} MB")
 
     if args.guide.exists():
-        base = bm25_baseline(questions, args.guide, set(answerer.kb.sections))
+        splits = {split: [q for q in questions["in_scope"] if q["split"] == split] for split in ("dev", "heldout")}
+        base = bm25_baseline({**splits, "sealed": sealed["in_scope"]}, args.guide, set(answerer.kb.sections))
         print(f"\nbaseline, plain BM25 over the guide's sections (always answers, never declines): "
-              f"top-1 dev {base['dev']:.1%}, heldout {base['heldout']:.1%}, OOS declined 0.0%")
+              f"top-1 dev {base['dev']:.1%}, heldout {base['heldout']:.1%}, sealed {base['sealed']:.1%}, OOS declined 0.0%")
     else:
         print(f"\n(no guide at {args.guide}: BM25 baseline skipped; pass --guide)")
 

@@ -15,6 +15,7 @@ EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval"
 QUESTIONS = EVAL / "questions.yaml"
 LONG_MESSAGES = EVAL / "long_messages.yaml"
 TUNING = EVAL / "tuning.yaml"
+SEALED = EVAL / "sealed.yaml"
 # Where a confident wrong answer does most harm: a member acting on it speaks for SSC.
 SENSITIVE_SECTIONS = {"4.3.1", "4.3.2", "4.4"}
 
