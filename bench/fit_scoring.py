@@ -23,11 +23,11 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from bench.evaluation import LONG_MESSAGES, QUESTIONS, TUNING, load_questions  # noqa: E402
 from bot import knowledge, scoring, smalltalk  # noqa: E402
-from bot.answers import SEARCH_CHARS  # noqa: E402
+from bot.answers import ANSWER_AT, SEARCH_CHARS  # noqa: E402
 from bot.search import Index  # noqa: E402
 
 FOLDS = 5
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 
 
 def training_items() -> list[tuple[str, str | None]]:
@@ -50,7 +50,7 @@ def fit_rank(index: Index, items) -> dict[str, float]:
     for message, section in items:
         if section is None:
             continue
-        candidates = index.candidates(probe(message))[1]
+        candidates = index.with_wording(probe(message), index.candidates(probe(message))[1])
         right = [c for c in candidates if section in c.entry.sources]
         wrong = [c for c in candidates if section not in c.entry.sources]
         if not right or not wrong:
@@ -109,7 +109,7 @@ def report(title: str, results: list[tuple[bool, bool, float]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", action="store_true", help="list the tuning questions the cross-validated models do not answer right at 0.5")
+    parser.add_argument("--misses", action="store_true", help="list the tuning questions the cross-validated models do not answer right at the answering threshold")
     parser.add_argument("--write", action="store_true", help=f"store the models fitted on all tuning questions in {scoring.WEIGHTS.relative_to(ROOT)}")
     args = parser.parse_args()
 
@@ -125,8 +125,8 @@ def main() -> None:
     report(f"{FOLDS}-fold cross-validation over the tuning questions", predicted)
     if args.misses:
         for (message, section), (_, right, score, entry) in zip(items, predicted):
-            if (score >= 0.5) != (section is not None) or (section is not None and not right):
-                print(f"  [{section or 'OOS'}] {'answered' if score >= 0.5 else 'not sure'} {entry} {score:.2f}  {message[:110]}")
+            if (score >= ANSWER_AT) != (section is not None) or (section is not None and not right):
+                print(f"  [{section or 'OOS'}] {'answered' if score >= ANSWER_AT else 'not sure'} {entry} {score:.2f}  {message[:110]}")
 
     scorer = fit(index, items)
     heldout = load_questions(QUESTIONS)

@@ -10,7 +10,7 @@ from bot.search import Index
 
 # Confidence (the chance, 0..1, that the best entry is right) from which the bot answers, and
 # below which it does not even offer topics. Chosen with bench/fit_scoring.py.
-ANSWER_AT = 0.5
+ANSWER_AT = 0.65
 RELATED_AT = 0.15
 MAX_ALTERNATIVES = 3
 # A question is never longer than this; a longer paste is judged by its start, which keeps a

@@ -22,8 +22,10 @@ from bot.search import Candidate, Index, Query
 WEIGHTS = Path(__file__).resolve().parent / "scoring.json"
 # One word shared by several entries ("process", "talk", "letters") says what area the member
 # means, not which answer: the bot offers topics instead of picking one.
-THIN_QUERY_CAP = 0.3
+TOPIC_ONLY = 0.3
 MAX_QUESTIONS = 3  # question sentences of one message judged on their own
+# Entries, best first without the wording signal, that get it: the rest are too far behind.
+SHORTLIST = 8
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,8 @@ class Scorer:
         query, candidates = index.candidates(message)
         if not candidates:
             return []
+        candidates.sort(key=self.relevance, reverse=True)
+        candidates[:SHORTLIST] = index.with_wording(message, candidates[:SHORTLIST])
         ranked = sorted(((self.relevance(c), c) for c in candidates), key=lambda pair: pair[0], reverse=True)
         in_sentences = _sentence_signals(index, message)
         hits = []
@@ -64,7 +68,7 @@ class Scorer:
             margin = relevance - rivals[0] if rivals else relevance
             features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)))
             score = self.probability(features)
-            hits.append(Hit(candidate.entry, round(min(score, THIN_QUERY_CAP) if query.thin else score, 4), features))
+            hits.append(Hit(candidate.entry, round(min(score, TOPIC_ONLY) if query.thin else score, 4), features))
         return hits
 
 

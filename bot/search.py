@@ -4,7 +4,9 @@ All signals are over stemmed content words weighted by how rare they are across 
 - BM25 over each entry's title, example questions, tags and body (what the entry covers);
 - the cosine with the entry's closest example questions (how members phrase it);
 - coverage: how much of the message the entry explains, so a message that is mostly about
-  something else (the weather, a password) is told apart even if one word matches.
+  something else (the weather, a password) is told apart even if one word matches;
+- wording: how alike the message and the entry's closest example question read, filler words and
+  all, whatever their order (rapidfuzz's token set ratio).
 Misspelt words are mapped to the nearest known word with rapidfuzz before scoring.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot import text
@@ -28,6 +30,7 @@ CORRECTED_TRUST = 0.7
 UNKNOWN_SHARE = 0.5
 # Long rambling messages: the topic shows in the first few hundred words.
 MAX_TERMS = 400
+WORDING_CHARS = 300  # the start of a message compared word by word with example questions
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,8 @@ class Index:
         # Example questions as unit vectors, with a postings list per term for a sparse dot product.
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._question_owner: list[int] = []
+        self._wordings = [[" ".join(text.words(q)) for q in entry.questions] for entry in self.entries]
+        self._position = {entry.id: index for index, entry in enumerate(self.entries)}
         for index, entry in enumerate(self.entries):
             for question in entry.questions:
                 vector = self._unit(Counter(text.terms(question)))
@@ -163,9 +168,19 @@ class Index:
                 "similarity": sims[0],
                 "similarity_2nd": sims[1],
                 "similarity_3rd": sims[2],
+                "wording": 0.0,  # see with_wording
                 "coverage": sum(weights[t] * trust[t] for t in matched) / explainable,
                 "title": sum(weights[t] for t in matched if t in self._title_terms[index]) / total_weight,
                 "tags": sum(weights[t] for t in matched if t in self._tag_terms[index]) / total_weight,
             }))
         best = max(bm25 for _, bm25, _ in found)
         return query, [Candidate(self.entries[i], {"bm25": bm25 / best, **signals}) for i, bm25, signals in found]
+
+    def with_wording(self, message: str, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates with their wording signal, which costs more than the others together."""
+        words = " ".join(text.words(message[:WORDING_CHARS]))
+        out = []
+        for candidate in candidates:
+            best = process.extractOne(words, self._wordings[self._position[candidate.entry.id]], scorer=fuzz.token_set_ratio)
+            out.append(Candidate(candidate.entry, {**candidate.signals, "wording": best[1] / 100 if best else 0.0}))
+        return out

@@ -1,0 +1,34 @@
+"""The fitted models in bot/scoring.json against the signals the index produces today."""
+from bot import scoring
+from bot.answers import ANSWER_AT, RELATED_AT
+
+
+def test_every_signal_is_weighted_so_a_new_one_forces_a_refit(answerer):
+    query, candidates = answerer.index.candidates("can I speak for SSC at a conference")
+    hit = answerer.search("can I speak for SSC at a conference")[0]
+    assert set(answerer.scorer.rank) == set(candidates[0].signals)
+    assert set(answerer.scorer.confidence) - {"intercept"} == set(hit.features)
+
+
+def test_confidence_is_a_probability_that_rises_with_evidence(answerer):
+    scorer = answerer.scorer
+    question = "may I say I am an SSC member when I present at a conference?"
+    strong = answerer.search(question)[0]
+    weak = answerer.search(f"{question} Also, what will the weather be in Geneva and who won the football final?")[0]
+    assert weak.entry is strong.entry
+    assert 0.0 <= weak.score < strong.score <= 1.0 and strong.score >= ANSWER_AT
+    # Extreme features cannot overflow the logistic function.
+    for extreme in (1e300, -1e300):
+        assert 0.0 <= scorer.probability({name: extreme for name in strong.features}) <= 1.0
+
+
+def test_one_word_several_entries_use_only_offers_topics(answerer):
+    hits = answerer.search("process")
+    assert hits and RELATED_AT <= hits[0].score <= scoring.TOPIC_ONLY < ANSWER_AT
+
+
+def test_wording_counts_only_for_the_shortlist(answerer):
+    query, candidates = answerer.index.candidates("how do I ask for an intervention letter")
+    assert len(candidates) > scoring.SHORTLIST and all(c.signals["wording"] == 0.0 for c in candidates)
+    scored = answerer.index.with_wording("how do I ask for an intervention letter", candidates[:2])
+    assert all(0.0 < c.signals["wording"] <= 1.0 for c in scored)
