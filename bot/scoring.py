@@ -57,9 +57,10 @@ class Scorer:
         query, candidates = index.candidates(message)
         if not candidates:
             return []
-        candidates.sort(key=self.relevance, reverse=True)
-        candidates[:SHORTLIST] = index.with_wording(message, candidates[:SHORTLIST])
         ranked = sorted(((self.relevance(c), c) for c in candidates), key=lambda pair: pair[0], reverse=True)
+        shortlist = index.with_wording(message, [c for _, c in ranked[:SHORTLIST]])
+        ranked[:SHORTLIST] = [(self.relevance(c), c) for c in shortlist]
+        ranked.sort(key=lambda pair: pair[0], reverse=True)
         in_sentences = _sentence_signals(index, message)
         hits = []
         for position, (relevance, candidate) in enumerate(ranked[:limit]):

@@ -30,6 +30,7 @@ CORRECTED_TRUST = 0.7
 UNKNOWN_SHARE = 0.5
 # Long rambling messages: the topic shows in the first few hundred words.
 MAX_TERMS = 400
+IN_TITLE, IN_TAGS = 1, 2
 WORDING_CHARS = 300  # the start of a message compared word by word with example questions
 
 
@@ -60,7 +61,7 @@ class Query:
 class Index:
     def __init__(self, kb: KnowledgeBase):
         self.entries = kb.entries
-        self._doc_tf: list[Counter] = []
+        doc_tf: list[Counter] = []
         for entry in self.entries:
             tf: Counter = Counter()
             fields = {
@@ -72,18 +73,25 @@ class Index:
             for name, texts in fields.items():
                 for term in (t for chunk in texts for t in text.terms(chunk)):
                     tf[term] += FIELD_WEIGHTS[name]
-            self._doc_tf.append(tf)
-        self._title_terms = [set(text.terms(entry.title)) for entry in self.entries]
-        self._tag_terms = [{t for tag in entry.tags for t in text.terms(tag)} for entry in self.entries]
+            doc_tf.append(tf)
         n = len(self.entries)
-        self.df = Counter(term for tf in self._doc_tf for term in tf)
+        self.df = Counter(term for tf in doc_tf for term in tf)
         self.idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in self.df.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         self._vocab_by_initial: dict[str, list[str]] = {}
         for term in sorted(self.idf):
             self._vocab_by_initial.setdefault(term[0], []).append(term)
-        self._doc_len = [sum(tf.values()) for tf in self._doc_tf]
-        self._avg_len = sum(self._doc_len) / max(n, 1)
+        lengths = [sum(tf.values()) for tf in doc_tf]
+        average = sum(lengths) / max(n, 1)
+        self._length_norm = [K1 * (1 - B + B * length / average) for length in lengths]
+        # Per term, the entries using it: (entry, weighted count, whether it is in the title / tags).
+        self._entry_postings: dict[str, list[tuple[int, float, int]]] = {}
+        for index, (entry, tf) in enumerate(zip(self.entries, doc_tf)):
+            title = set(text.terms(entry.title))
+            tags = {t for tag in entry.tags for t in text.terms(tag)}
+            for term, count in tf.items():
+                field = (IN_TITLE if term in title else 0) | (IN_TAGS if term in tags else 0)
+                self._entry_postings.setdefault(term, []).append((index, count, field))
         # Example questions as unit vectors, with a postings list per term for a sparse dot product.
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._question_owner: list[int] = []
@@ -147,31 +155,37 @@ class Index:
         norm = math.sqrt(sum(w * w for w in weights.values()))
         dots: Counter = Counter()
         for term in known:
+            factor = weights[term] / norm
             for qid, weight in self._postings.get(term, ()):
-                dots[qid] += weight * weights[term] / norm
+                dots[qid] += weight * factor
         closest: dict[int, list[float]] = {}
         for qid, dot in dots.items():
             closest.setdefault(self._question_owner[qid], []).append(dot)
 
+        # Walk the postings of the message's words only: a long message knows a hundred of them.
+        bm25: Counter = Counter()
+        explained: Counter = Counter()
+        in_title: Counter = Counter()
+        in_tags: Counter = Counter()
+        for term in known:
+            weight, idf = weights[term], self.idf[term]
+            for index, tf, field in self._entry_postings[term]:
+                bm25[index] += idf * tf * (K1 + 1) / (tf + self._length_norm[index])
+                explained[index] += weight * trust[term]
+                in_title[index] += weight * (field & IN_TITLE > 0)
+                in_tags[index] += weight * (field & IN_TAGS > 0)
         found = []
-        for index, tf in enumerate(self._doc_tf):
-            matched = [t for t in known if t in tf]
-            if not matched:
-                continue
-            bm25 = sum(
-                self.idf[t] * tf[t] * (K1 + 1) / (tf[t] + K1 * (1 - B + B * self._doc_len[index] / self._avg_len))
-                for t in matched
-            )
+        for index, score in bm25.items():
             sims = sorted(closest.get(index, ()), reverse=True) + [0.0, 0.0, 0.0]
-            found.append((index, bm25, {
-                "bm25_per_word": bm25 / explainable,
+            found.append((index, score, {
+                "bm25_per_word": score / explainable,
                 "similarity": sims[0],
                 "similarity_2nd": sims[1],
                 "similarity_3rd": sims[2],
                 "wording": 0.0,  # see with_wording
-                "coverage": sum(weights[t] * trust[t] for t in matched) / explainable,
-                "title": sum(weights[t] for t in matched if t in self._title_terms[index]) / total_weight,
-                "tags": sum(weights[t] for t in matched if t in self._tag_terms[index]) / total_weight,
+                "coverage": explained[index] / explainable,
+                "title": in_title[index] / total_weight,
+                "tags": in_tags[index] / total_weight,
             }))
         best = max(bm25 for _, bm25, _ in found)
         return query, [Candidate(self.entries[i], {"bm25": bm25 / best, **signals}) for i, bm25, signals in found]
