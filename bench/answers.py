@@ -102,7 +102,7 @@ def main() -> None:
               f"{s.confident_wrong:>16} {s.sensitive_wrong:>16}")
     print("(top-1: answered from an entry citing the expected section; found: best entry right, answered or not;\n"
           " offered: not answered, but the right topic among those offered; long: tests/eval/long_messages.yaml;\n"
-          " tuning: tests/eval/tuning.yaml, which bot/scoring.json is fitted on; sealed: tests/eval/sealed.yaml)\n")
+          " tuning: tests/eval/tuning*.yaml, which bot/scoring.json is fitted on; sealed: tests/eval/sealed.yaml)\n")
 
     timings = []
     for _ in range(args.repeat):

@@ -14,15 +14,21 @@ from bot.answers import Answerer
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval"
 QUESTIONS = EVAL / "questions.yaml"
 LONG_MESSAGES = EVAL / "long_messages.yaml"
-TUNING = EVAL / "tuning.yaml"
+TUNING = (EVAL / "tuning.yaml", EVAL / "tuning2.yaml")
 SEALED = EVAL / "sealed.yaml"
 # Where a confident wrong answer does most harm: a member acting on it speaks for SSC.
 SENSITIVE_SECTIONS = {"4.3.1", "4.3.2", "4.4"}
 
 
-def load_questions(path: Path = QUESTIONS) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+def load_questions(path: Path | tuple[Path, ...] = QUESTIONS) -> dict:
+    """One question file, or several read as one."""
+    merged: dict = {"in_scope": [], "out_of_scope": []}
+    for one in path if isinstance(path, tuple) else (path,):
+        with one.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+        for kind in merged:
+            merged[kind] += data[kind]
+    return merged
 
 
 @dataclass

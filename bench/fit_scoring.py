@@ -5,8 +5,8 @@
     .venv/bin/python bench/fit_scoring.py --write    # also store the models in bot/scoring.json
 
 Fits on the dev split of tests/eval/questions.yaml, tests/eval/long_messages.yaml and
-tests/eval/tuning.yaml; never on held-out questions. Refit after large changes to the knowledge
-base: the signals the models weigh come from it.
+tests/eval/tuning*.yaml; never on held-out or sealed questions. Refit after large changes to
+the knowledge base: the signals the models weigh come from it.
 """
 from __future__ import annotations
 

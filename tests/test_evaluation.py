@@ -52,7 +52,7 @@ def test_tuning_set_floor(answerer):
     # Written without seeing the base; the scoring models are fitted on it, so it is no honest
     # measure (bench/fit_scoring.py prints the cross-validated one), but a floor all the same.
     score = evaluate(answerer, load_questions(TUNING))
-    assert score.top1 >= 0.83 and score.declined_share >= 0.88, "\n".join(score.misses)
+    assert score.top1 >= 0.85 and score.declined_share >= 0.82, "\n".join(score.misses)
     assert score.sensitive_wrong == 0, "\n".join(score.misses)
 
 
