@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import smalltalk
+from bot import facts, smalltalk
 from bot.knowledge import Entry
 from bot.search import Candidate, Index, Query
 
@@ -62,12 +62,14 @@ class Scorer:
         ranked[:SHORTLIST] = [(self.relevance(c), c) for c in shortlist]
         ranked.sort(key=lambda pair: pair[0], reverse=True)
         in_sentences = _sentence_signals(index, message)
+        asked_for = facts.wanted(message)
         hits = []
         for position, (relevance, candidate) in enumerate(ranked[:limit]):
             # How far ahead of the best other entry; an entry with no rival is as far ahead as can be.
             rivals = [r for i, (r, _) in enumerate(ranked[:2]) if i != position]
             margin = relevance - rivals[0] if rivals else relevance
             features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)))
+            features["fact_missing"] = float(bool(asked_for - facts.given(candidate.entry.body)))
             score = self.probability(features)
             hits.append(Hit(candidate.entry, round(min(score, TOPIC_ONLY) if query.thin else score, 4), features))
         return hits

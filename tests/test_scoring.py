@@ -1,5 +1,5 @@
 """The fitted models in bot/scoring.json against the signals the index produces today."""
-from bot import scoring
+from bot import facts, scoring
 from bot.answers import ANSWER_AT, RELATED_AT
 
 
@@ -32,3 +32,20 @@ def test_wording_counts_only_for_the_shortlist(answerer):
     assert len(candidates) > scoring.SHORTLIST and all(c.signals["wording"] == 0.0 for c in candidates)
     scored = answerer.index.with_wording("how do I ask for an intervention letter", candidates[:2])
     assert all(0.0 < c.signals["wording"] <= 1.0 for c in scored)
+
+
+def test_asking_for_a_fact_the_entry_lacks_lowers_confidence(answerer):
+    plain = answerer.search("how do we submit a motion to the World Conservation Congress")[0]
+    deadline = answerer.search("what is the deadline to submit a motion to the World Conservation Congress")[0]
+    assert plain.entry is deadline.entry and deadline.features["fact_missing"] == 1.0
+    assert plain.features["fact_missing"] == 0.0 and deadline.score < plain.score
+
+
+def test_the_kinds_of_fact_asked_for_and_given():
+    assert facts.wanted("What's the deadline for motions?") == {"date"}
+    assert facts.wanted("where will the next congress be held") == {"place"}
+    assert facts.wanted("who is the current chair of SSC") == {"person"}
+    assert facts.wanted("how many specialist groups are there") == {"figure"}
+    assert facts.wanted("can I speak for SSC at a conference") == set()
+    assert facts.given("IUCN was founded on 5 October 1948 and has over 1,400 Members.") == {"date", "figure"}
+    assert facts.given("Ask the Chair's Office.") == set()

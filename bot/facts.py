@@ -1,0 +1,44 @@
+"""The kind of fact a question asks for, and whether an answer can hold it.
+
+"What is the deadline for motions?" matches the motions entry word for word, but if that entry
+gives no date, answering from it does not answer the question. Whether the best entry lacks the
+kind of fact asked for (a date, a place, a person's name, a figure) is one of the features the
+confidence model weighs.
+"""
+from __future__ import annotations
+
+import re
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|half"
+
+# Kind: (how a question asks for it, how an answer shows it).
+_KINDS = {
+    "date": (
+        re.compile(r"\b(?:deadline|due date|what date|which date|when (?:is|will|are|does|do) (?:the )?(?:next|deadline|submission|call))", re.I),
+        re.compile(rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|deadline)\b", re.I),
+    ),
+    "place": (
+        re.compile(r"\bwhere (?:will|is|are) (?:the )?(?:next )?\w*\s*(?:congress|meeting|event|conference|summit)\b.*\b(?:held|take place|be)\b|\b(?:venue|which city|what city)\b", re.I),
+        re.compile(r"\b(?:held in|venue|city)\b", re.I),
+    ),
+    "person": (
+        re.compile(r"\b(?:name of the|who is the current|who'?s the current|who is currently|current (?:chair|director|head))\b", re.I),
+        # A named person: two capitalised words, then what they are or do.
+        re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:is|was|chairs|leads|heads)\b"),
+    ),
+    "figure": (
+        re.compile(r"\b(?:how many|how much|what number|what percentage)\b", re.I),
+        re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    ),
+}
+
+
+def wanted(question: str) -> set[str]:
+    """The kinds of fact the question asks for: date, place, person, figure."""
+    return {kind for kind, (asks, _) in _KINDS.items() if asks.search(question)}
+
+
+def given(answer: str) -> set[str]:
+    """The kinds of fact an answer text contains."""
+    return {kind for kind, (_, shows) in _KINDS.items() if shows.search(answer)}
