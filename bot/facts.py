@@ -8,6 +8,7 @@ confidence model weighs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|half"
@@ -39,6 +40,7 @@ def wanted(question: str) -> set[str]:
     return {kind for kind, (asks, _) in _KINDS.items() if asks.search(question)}
 
 
-def given(answer: str) -> set[str]:
+@lru_cache(maxsize=1024)  # answers are the entries' bodies: a few dozen texts, asked about again and again
+def given(answer: str) -> frozenset[str]:
     """The kinds of fact an answer text contains."""
-    return {kind for kind, (_, shows) in _KINDS.items() if shows.search(answer)}
+    return frozenset(kind for kind, (_, shows) in _KINDS.items() if shows.search(answer))

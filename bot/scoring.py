@@ -69,7 +69,7 @@ class Scorer:
             rivals = [r for i, (r, _) in enumerate(ranked[:2]) if i != position]
             margin = relevance - rivals[0] if rivals else relevance
             features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)))
-            features["fact_missing"] = float(bool(asked_for - facts.given(candidate.entry.body)))
+            features["fact_missing"] = float(bool(asked_for and asked_for - facts.given(candidate.entry.body)))
             score = self.probability(features)
             hits.append(Hit(candidate.entry, round(min(score, TOPIC_ONLY) if query.thin else score, 4), features))
         return hits
