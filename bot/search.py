@@ -93,17 +93,20 @@ class Index:
                 field = (IN_TITLE if term in title else 0) | (IN_TAGS if term in tags else 0)
                 self._entry_postings.setdefault(term, []).append((index, count, field))
         # Example questions as unit vectors, with a postings list per term for a sparse dot product.
+        # Each entry's questions are numbered in one run, `_question_span[entry]`.
         self._postings: dict[str, list[tuple[int, float]]] = {}
-        self._question_owner: list[int] = []
+        self._question_span: list[tuple[int, int]] = []
         self._wordings = [[" ".join(text.words(q)) for q in entry.questions] for entry in self.entries]
         self._position = {entry.id: index for index, entry in enumerate(self.entries)}
-        for index, entry in enumerate(self.entries):
+        qid = 0
+        for entry in self.entries:
+            start = qid
             for question in entry.questions:
-                vector = self._unit(Counter(text.terms(question)))
-                qid = len(self._question_owner)
-                self._question_owner.append(index)
-                for term, weight in vector.items():
+                for term, weight in self._unit(Counter(text.terms(question))).items():
                     self._postings.setdefault(term, []).append((qid, weight))
+                qid += 1
+            self._question_span.append((start, qid))
+        self._question_count = qid
 
     def _unit(self, counts: Counter) -> dict[str, float]:
         vector = {t: c * self.idf.get(t, self.unknown_idf) for t, c in counts.items()}
@@ -153,14 +156,11 @@ class Index:
         explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
 
         norm = math.sqrt(sum(w * w for w in weights.values()))
-        dots: Counter = Counter()
+        dots = [0.0] * self._question_count
         for term in known:
             factor = weights[term] / norm
             for qid, weight in self._postings.get(term, ()):
                 dots[qid] += weight * factor
-        closest: dict[int, list[float]] = {}
-        for qid, dot in dots.items():
-            closest.setdefault(self._question_owner[qid], []).append(dot)
 
         # Walk the postings of the message's words only: a long message knows a hundred of them.
         bm25: Counter = Counter()
@@ -176,7 +176,8 @@ class Index:
                 in_tags[index] += weight * (field & IN_TAGS > 0)
         found = []
         for index, score in bm25.items():
-            sims = sorted(closest.get(index, ()), reverse=True) + [0.0, 0.0, 0.0]
+            start, end = self._question_span[index]
+            sims = sorted(dots[start:end], reverse=True) + [0.0, 0.0, 0.0]
             found.append((index, score, {
                 "bm25_per_word": score / explainable,
                 "similarity": sims[0],
