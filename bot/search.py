@@ -172,8 +172,10 @@ class Index:
             for index, tf, field in self._entry_postings[term]:
                 bm25[index] += idf * tf * (K1 + 1) / (tf + self._length_norm[index])
                 explained[index] += weight * trust[term]
-                in_title[index] += weight * (field & IN_TITLE > 0)
-                in_tags[index] += weight * (field & IN_TAGS > 0)
+                if field & IN_TITLE:
+                    in_title[index] += weight
+                if field & IN_TAGS:
+                    in_tags[index] += weight
         found = []
         for index, score in bm25.items():
             start, end = self._question_span[index]
