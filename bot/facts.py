@@ -2,8 +2,8 @@
 
 "What is the deadline for motions?" matches the motions entry word for word, but if that entry
 gives no date, answering from it does not answer the question. Whether the best entry lacks the
-kind of fact asked for (a date, a place, a person's name, a figure) is one of the features the
-confidence model weighs.
+kind of fact asked for (a date, a place, a person's name, a figure, a phone number) is one of
+the features the confidence model weighs.
 """
 from __future__ import annotations
 
@@ -16,27 +16,31 @@ _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 # Kind: (how a question asks for it, how an answer shows it).
 _KINDS = {
     "date": (
-        re.compile(r"\b(?:deadline|due date|what date|which date|when (?:is|will|are|does|do) (?:the )?(?:next|deadline|submission|call))", re.I),
+        re.compile(r"\b(?:deadlines?|due date|what date|which date|time limit|when\b.*\bnext\b|when (?:is|will|are|does|do) (?:the )?(?:deadline|submission|call))", re.I),
         re.compile(rf"\b(?:1[89]\d\d|20\d\d|{_MONTHS}|deadline)\b", re.I),
     ),
     "place": (
-        re.compile(r"\bwhere (?:will|is|are) (?:the )?(?:next )?\w*\s*(?:congress|meeting|event|conference|summit)\b.*\b(?:held|take place|be)\b|\b(?:venue|which city|what city)\b", re.I),
+        re.compile(r"\bwhere\b.*\b(?:next|held|take place|located|hosted)\b|\b(?:venue|which city|what city|which country will)\b", re.I),
         re.compile(r"\b(?:held in|venue|city)\b", re.I),
     ),
     "person": (
-        re.compile(r"\b(?:name of the|who is the current|who'?s the current|who is currently|current (?:chair|director|head))\b", re.I),
+        re.compile(r"\b(?:name of the|names of the|who is the current|who'?s the current|who is currently|who are the current|current (?:chair|director|head)|who chairs)\b", re.I),
         # A named person: two capitalised words, then what they are or do.
         re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:is|was|chairs|leads|heads)\b"),
     ),
     "figure": (
-        re.compile(r"\b(?:how many|how much|what number|what percentage)\b", re.I),
+        re.compile(r"\b(?:how many|how much|what number|what percentage|what proportion|what share)\b", re.I),
         re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    ),
+    "phone": (
+        re.compile(r"\b(?:phone|telephone|whatsapp) (?:number|no)\b", re.I),
+        re.compile(r"\+?\d[\d ().-]{7,}\d"),
     ),
 }
 
 
 def wanted(question: str) -> set[str]:
-    """The kinds of fact the question asks for: date, place, person, figure."""
+    """The kinds of fact the question asks for: date, place, person, figure, phone."""
     return {kind for kind, (asks, _) in _KINDS.items() if asks.search(question)}
 
 

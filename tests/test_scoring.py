@@ -44,6 +44,8 @@ def test_asking_for_a_fact_the_entry_lacks_lowers_confidence(answerer):
 def test_the_kinds_of_fact_asked_for_and_given():
     assert facts.wanted("What's the deadline for motions?") == {"date"}
     assert facts.wanted("where will the next congress be held") == {"place"}
+    assert facts.wanted("When and where is the next World Conservation Congress?") == {"date", "place"}
+    assert facts.wanted("phone number of the regional office") == {"phone"}
     assert facts.wanted("who is the current chair of SSC") == {"person"}
     assert facts.wanted("how many specialist groups are there") == {"figure"}
     assert facts.wanted("can I speak for SSC at a conference") == set()
