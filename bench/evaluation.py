@@ -16,6 +16,7 @@ QUESTIONS = EVAL / "questions.yaml"
 LONG_MESSAGES = EVAL / "long_messages.yaml"
 TUNING = tuple(EVAL / f"tuning{n}.yaml" for n in ("", "2", "3", "4", "5", "6"))
 SEALED = EVAL / "sealed.yaml"
+FRESH = EVAL / "fresh.yaml"
 # Where a confident wrong answer does most harm: a member acting on it speaks for SSC.
 SENSITIVE_SECTIONS = {"4.3.1", "4.3.2", "4.4"}
 
