@@ -52,8 +52,9 @@ SYNONYMS = {
 
 def fold(text: str) -> str:
     """Lower-case ASCII-ish form: accents dropped, curly quotes straightened."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # most text is: skip the per-character pass
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return text.replace("\u2019", "'").replace("\u2018", "'").lower()
 
 
