@@ -2,8 +2,8 @@
 
 "What is the deadline for motions?" matches the motions entry word for word, but if that entry
 gives no date, answering from it does not answer the question. Whether the best entry lacks the
-kind of fact asked for (a date, a place, a person's name, a figure, a phone number) is one of
-the features the confidence model weighs.
+kind of fact asked for (a date, a place, a person's name, a figure, a duration, a phone number)
+is one of the features the confidence model weighs.
 """
 from __future__ import annotations
 
@@ -25,12 +25,17 @@ _KINDS = {
     ),
     "person": (
         re.compile(r"\b(?:name of the|names of the|who is the current|who'?s the current|who is currently|who are the current|current (?:chair|director|head)|who chairs)\b", re.I),
-        # A named person: two capitalised words, then what they are or do.
-        re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+,? (?:is|was|chairs|leads|heads)\b"),
+        # A named person: a title and a name ("Dr Jane Smith"). Capitalised words alone are no sign:
+        # the answers are full of names like "Plant Conservation Committee".
+        re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.? [A-Z][a-z]+"),
     ),
     "figure": (
         re.compile(r"\b(?:how many|how much|what number|what percentage|what proportion|what share)\b", re.I),
         re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+    ),
+    "duration": (
+        re.compile(r"\bhow long (?:does|do|will|would|did) (?:it|they|this|that)\b|\bhow (?:many|much) (?:days|weeks|months|time)\b|\bturnaround\b", re.I),
+        re.compile(r"\b(?:days?|weeks?|months?|years?)\b", re.I),
     ),
     "phone": (
         re.compile(r"\b(?:phone|telephone|whatsapp) (?:number|no)\b", re.I),
@@ -40,7 +45,7 @@ _KINDS = {
 
 
 def wanted(question: str) -> set[str]:
-    """The kinds of fact the question asks for: date, place, person, figure, phone."""
+    """The kinds of fact the question asks for: date, place, person, figure, duration, phone."""
     return {kind for kind, (asks, _) in _KINDS.items() if asks.search(question)}
 
 

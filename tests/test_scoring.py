@@ -51,3 +51,6 @@ def test_the_kinds_of_fact_asked_for_and_given():
     assert facts.wanted("can I speak for SSC at a conference") == set()
     assert facts.given("IUCN was founded on 5 October 1948 and has over 1,400 Members.") == {"date", "figure"}
     assert facts.given("Ask the Chair's Office.") == set()
+    assert facts.wanted("how long does it take to get a letter signed") == {"duration"}
+    assert facts.given("The Plant Conservation Committee is one of five.") == {"figure"}
+    assert "person" in facts.given("Dr Jane Smith chairs it.")
