@@ -68,8 +68,8 @@ def test_sealed_set_floor(answerer):
 def test_fresh_set_floor(answerer):
     # Neither fitted on nor curated from; the answering threshold is chosen on it.
     score = evaluate(answerer, load_questions(FRESH))
-    assert score.top1 >= 0.90 and score.declined_share >= 0.85, "\n".join(score.misses)
-    assert score.confident_wrong <= 9 and score.sensitive_wrong == 0, "\n".join(score.misses)
+    assert score.top1 >= 0.89 and score.declined_share >= 0.90, "\n".join(score.misses)
+    assert score.confident_wrong <= 8 and score.sensitive_wrong <= 2, "\n".join(score.misses)
 
 
 def test_long_messages_are_mostly_answered(answerer):
