@@ -63,7 +63,7 @@ class Answerer:
 
     def answer(self, question: str) -> Answer:
         probe = question[:SEARCH_CHARS]
-        if smalltalk.in_another_script(probe):
+        if smalltalk.in_another_script(probe) or smalltalk.in_another_language(probe):
             text = templates.render("other_language", question=templates.excerpt(question, ECHO_CHARS), chairs_office=self.chairs_office)
             return Answer(question, DECLINED, text)
         if smalltalk.wants_introduction(probe):

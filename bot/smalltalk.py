@@ -32,6 +32,24 @@ def in_another_script(message: str) -> bool:
     return any(ch.isalpha() for ch in message) and not text.words(message)
 
 
+# Common short words of the other languages members write in with Latin letters (Spanish, French,
+# Portuguese), none of them an English word.
+_FOREIGN_WORDS = frozenset(
+    """
+    el los las del que en una es por para con como puedo mi su pero mas este esta hay tiene
+    le les des du et est pour avec je mon nous vous quelle quel qui sur dans pas une ce cette sont
+    os da do em uma posso meu minha nao voce sao
+    """.split()
+)
+
+
+def in_another_language(message: str) -> bool:
+    """Written with Latin letters, but in Spanish, French or Portuguese rather than English."""
+    words = text.words(message)
+    foreign = sum(w in _FOREIGN_WORDS for w in words)
+    return foreign >= 3 and foreign > sum(w in text.STOPWORDS for w in words)
+
+
 def wants_introduction(message: str) -> bool:
     """A bare greeting, thanks or a request for help: answer with what the bot does."""
     rest = strip_courtesies(message)

@@ -129,6 +129,21 @@ def test_a_question_in_another_script_is_asked_again_in_english(answerer):
     assert "ssc@iucn.org" in answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "¿Puedo poner la SSC como afiliación en un artículo científico?",
+    "Bonjour, quelle est la mission de la CSE pour notre groupe ?",
+    "Olá, posso usar o nome da SSC no meu artigo?",
+])
+def test_spanish_french_or_portuguese_is_asked_again_in_english(answerer, question):
+    answer = answerer.answer(question)
+    assert answer.outcome == "declined" and "only understand questions written in English" in answer.text
+
+
+def test_a_foreign_greeting_around_an_english_question_is_fine(answerer):
+    answer = answerer.answer("Hola! Can I speak on behalf of SSC to a journalist? Gracias")
+    assert "only understand questions written in English" not in answer.text
+
+
 @pytest.mark.parametrize("mixed", ["我可以代表SSC发言吗", "Могу ли я говорить от имени SSC?"])
 def test_a_latin_acronym_in_another_script_is_never_answered_from_a_guess(answerer, mixed):
     assert not answerer.answer(mixed).answered
