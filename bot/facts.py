@@ -24,7 +24,8 @@ _KINDS = {
         re.compile(r"\b(?:held in|venue|city)\b", re.I),
     ),
     "person": (
-        re.compile(r"\b(?:name of the|names of the|who is the current|who'?s the current|who is currently|who are the current|current (?:chair|director|head)|who chairs)\b", re.I),
+        # Not "name of the": members ask to speak "in the name of the Commission".
+        re.compile(r"\b(?:(?:what(?:'s| is| are)|whats|tell me) the names? of|names? of the (?:current )?(?:chair|director|head|president|coordinator|leader)s?|who is the current|who'?s the current|who is currently|who are the current|current (?:chair|director|head)|who chairs)\b", re.I),
         # A named person: a title and a name ("Dr Jane Smith"). Capitalised words alone are no sign:
         # the answers are full of names like "Plant Conservation Committee".
         re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.? [A-Z][a-z]+"),

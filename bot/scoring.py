@@ -21,7 +21,8 @@ from bot.search import Candidate, Index, Query
 
 WEIGHTS = Path(__file__).resolve().parent / "scoring.json"
 # One word shared by several entries ("process", "talk", "letters") says what area the member
-# means, not which answer: the bot offers topics instead of picking one.
+# means, not which answer: its entries get this confidence, enough to be offered as topics and
+# never enough to be answered.
 TOPIC_ONLY = 0.3
 MAX_QUESTIONS = 3  # question sentences of one message judged on their own
 # Entries, best first without the wording signal, that get it: the rest are too far behind.
@@ -71,7 +72,7 @@ class Scorer:
             features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)))
             features["fact_missing"] = float(bool(asked_for and asked_for - facts.given(candidate.entry.body)))
             score = self.probability(features)
-            hits.append(Hit(candidate.entry, round(min(score, TOPIC_ONLY) if query.thin else score, 4), features))
+            hits.append(Hit(candidate.entry, TOPIC_ONLY if query.thin else round(score, 4), features))
         return hits
 
 

@@ -49,6 +49,7 @@ def test_the_kinds_of_fact_asked_for_and_given():
     assert facts.wanted("who is the current chair of SSC") == {"person"}
     assert facts.wanted("how many specialist groups are there") == {"figure"}
     assert facts.wanted("can I speak for SSC at a conference") == set()
+    assert facts.wanted("may I speak in the name of the Commission?") == set()
     assert facts.given("IUCN was founded on 5 October 1948 and has over 1,400 Members.") == {"date", "figure"}
     assert facts.given("Ask the Chair's Office.") == set()
     assert facts.wanted("how long does it take to get a letter signed") == {"duration"}
