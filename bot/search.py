@@ -83,15 +83,17 @@ class Index:
             self._vocab_by_initial.setdefault(term[0], []).append(term)
         lengths = [sum(tf.values()) for tf in doc_tf]
         average = sum(lengths) / max(n, 1)
-        self._length_norm = [K1 * (1 - B + B * length / average) for length in lengths]
-        # Per term, the entries using it: (entry, weighted count, whether it is in the title / tags).
+        length_norm = [K1 * (1 - B + B * length / average) for length in lengths]
+        # Per term, the entries using it: (entry, the term's BM25 weight there before idf, whether it
+        # is in the title / tags).
         self._entry_postings: dict[str, list[tuple[int, float, int]]] = {}
         for index, (entry, tf) in enumerate(zip(self.entries, doc_tf)):
             title = set(text.terms(entry.title))
             tags = {t for tag in entry.tags for t in text.terms(tag)}
             for term, count in tf.items():
                 field = (IN_TITLE if term in title else 0) | (IN_TAGS if term in tags else 0)
-                self._entry_postings.setdefault(term, []).append((index, count, field))
+                saturated = count * (K1 + 1) / (count + length_norm[index])
+                self._entry_postings.setdefault(term, []).append((index, saturated, field))
         # Example questions as unit vectors, with a postings list per term for a sparse dot product.
         # Each entry's questions are numbered in one run, `_question_span[entry]`.
         self._postings: dict[str, list[tuple[int, float]]] = {}
@@ -168,10 +170,10 @@ class Index:
         in_title: Counter = Counter()
         in_tags: Counter = Counter()
         for term in known:
-            weight, idf = weights[term], self.idf[term]
-            for index, tf, field in self._entry_postings[term]:
-                bm25[index] += idf * tf * (K1 + 1) / (tf + self._length_norm[index])
-                explained[index] += weight * trust[term]
+            weight, idf, trusted = weights[term], self.idf[term], weights[term] * trust[term]
+            for index, saturated, field in self._entry_postings[term]:
+                bm25[index] += idf * saturated
+                explained[index] += trusted
                 if field & IN_TITLE:
                     in_title[index] += weight
                 if field & IN_TAGS:
