@@ -1,6 +1,7 @@
 """The answer engine and the conversation core, driven as a member would."""
 import pytest
 
+from bot.answers import _EXAMPLES
 from bot.assistant import Message
 
 
@@ -169,3 +170,10 @@ def test_curated_bullets_are_shown_as_slack_bullets(kb, answerer):
     entry = next(e for e in kb.entries if "\n- " in e.body)
     text = answerer.render_entry(entry)
     assert "\n• " in text and not any(line.startswith("- ") for line in text.splitlines())
+
+
+def test_the_examples_the_introduction_suggests_are_answered(answerer):
+    # A member's first try is often one of these: an "I'm not sure" there loses them.
+    for example in _EXAMPLES:
+        answer = answerer.answer(example)
+        assert answer.answered, (example, answer.score)
