@@ -27,6 +27,11 @@ def test_policy_answer_cites_its_section_and_link(answerer):
         ("what are the key species results", "3.5"),
         ("who can speek on behalf of my specalist group", "4.3.1"),  # typos
         ("how do moitons work at congress", "4.6"),
+        ("can I sign a petition as an SSC member?", "4.4"),
+        ("can I put my specialist group on my linkedin profile", "4.3.2"),
+        ("what is a resolution focal point", "4.7"),
+        ("what is the mission of the SSC", "3.2.1"),
+        ("how do I join the SSC", "3.4"),
     ],
 )
 def test_questions_members_ask_find_their_section(answerer, question, section):
