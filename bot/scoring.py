@@ -69,14 +69,15 @@ class Scorer:
             # How far ahead of the best other entry; an entry with no rival is as far ahead as can be.
             rivals = [r for i, (r, _) in enumerate(ranked[:2]) if i != position]
             margin = relevance - rivals[0] if rivals else relevance
-            features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)))
-            features["fact_missing"] = float(bool(asked_for and asked_for - facts.given(candidate.entry.body)))
+            features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)), asked_for)
             score = self.probability(features)
             hits.append(Hit(candidate.entry, TOPIC_ONLY if query.thin else round(score, 4), features))
         return hits
 
 
-def features_of(candidate: Candidate, query: Query, relevance: float, margin: float, sentence: tuple[float, float]) -> dict[str, float]:
+def features_of(
+    candidate: Candidate, query: Query, relevance: float, margin: float, sentence: tuple[float, float], asked_for: set[str]
+) -> dict[str, float]:
     """What the confidence model weighs for one candidate."""
     return {
         **candidate.signals,
@@ -85,6 +86,7 @@ def features_of(candidate: Candidate, query: Query, relevance: float, margin: fl
         "margin": margin,
         "sentence_similarity": sentence[0],
         "sentence_coverage": sentence[1],
+        "fact_missing": float(bool(asked_for and asked_for - facts.given(candidate.entry.body))),
     }
 
 
