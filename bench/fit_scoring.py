@@ -23,26 +23,23 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from bench.evaluation import FRESH, LONG_MESSAGES, QUESTIONS, TUNING, load_questions  # noqa: E402
-from bot import knowledge, scoring, smalltalk  # noqa: E402
-from bot.answers import ANSWER_AT, SEARCH_CHARS  # noqa: E402
+from bot import knowledge, scoring  # noqa: E402
+from bot.answers import ANSWER_AT, searchable  # noqa: E402
 from bot.search import Index  # noqa: E402
 
 FOLDS = 5
 THRESHOLDS = (0.3, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
 
 
+def labelled(data: dict, split: str | None = None) -> list[tuple[str, str | None]]:
+    """(message, expected section or None when out of scope) for the questions of a set or split."""
+    items = [(q["q"], q["section"]) for q in data["in_scope"] if split in (None, q["split"])]
+    return items + [(q["q"], None) for q in data["out_of_scope"] if split in (None, q["split"])]
+
+
 def training_items() -> list[tuple[str, str | None]]:
-    """(message, expected section or None when out of scope) for every tuning question."""
-    items = []
-    for path, split in ((QUESTIONS, "dev"), (LONG_MESSAGES, None), (TUNING, None)):
-        data = load_questions(path)
-        items += [(q["q"], q["section"]) for q in data["in_scope"] if split in (None, q["split"])]
-        items += [(q["q"], None) for q in data["out_of_scope"] if split in (None, q["split"])]
-    return items
-
-
-def probe(message: str) -> str:
-    return smalltalk.strip_courtesies(message[:SEARCH_CHARS])
+    return [item for path, split in ((QUESTIONS, "dev"), (LONG_MESSAGES, None), (TUNING, None))
+            for item in labelled(load_questions(path), split)]
 
 
 def fit_rank(index: Index, items) -> dict[str, float]:
@@ -51,7 +48,8 @@ def fit_rank(index: Index, items) -> dict[str, float]:
     for message, section in items:
         if section is None:
             continue
-        candidates = index.with_wording(probe(message), index.candidates(probe(message))[1])
+        text = searchable(message)
+        candidates = index.with_wording(text, index.candidates(text)[1])
         right = [c for c in candidates if section in c.entry.sources]
         wrong = [c for c in candidates if section not in c.entry.sources]
         if not right or not wrong:
@@ -70,7 +68,7 @@ def fit_confidence(index: Index, rank: dict[str, float], items) -> dict[str, flo
     ranker = scoring.Scorer(rank, {"intercept": 0.0})
     rows, labels = [], []
     for message, section in items:
-        hits = ranker.hits(index, probe(message), limit=1)
+        hits = ranker.hits(index, searchable(message), limit=1)
         if hits:
             rows.append(hits[0].features)
             labels.append(section is not None and section in hits[0].entry.sources)
@@ -89,7 +87,7 @@ def outcomes(index: Index, scorer: scoring.Scorer, items) -> list[tuple[bool, bo
     """(in scope, best entry right, confidence, best entry) per message."""
     out = []
     for message, section in items:
-        hits = scorer.hits(index, probe(message), limit=1)
+        hits = scorer.hits(index, searchable(message), limit=1)
         right = bool(hits) and section is not None and section in hits[0].entry.sources
         out.append((section is not None, right, hits[0].score if hits else 0.0, hits[0].entry.id if hits else "-"))
     return out
@@ -130,14 +128,11 @@ def main() -> None:
                 print(f"  [{section or 'OOS'}] {'answered' if score >= ANSWER_AT else 'not sure'} {entry} {score:.2f}  {message[:110]}")
 
     scorer = fit(index, items)
-    heldout = load_questions(QUESTIONS)
-    held = [(q["q"], q["section"]) for q in heldout["in_scope"] if q["split"] == "heldout"]
-    held += [(q["q"], None) for q in heldout["out_of_scope"] if q["split"] == "heldout"]
+    held = labelled(load_questions(QUESTIONS), "heldout")
     report("fitted on all tuning questions, scored on the held-out split", outcomes(index, scorer, held))
     # The base is curated from the tuning questions, so they grow easier than new ones and the
     # models a little too cautious: the threshold is chosen on a set neither fitted on nor curated from.
-    fresh = load_questions(FRESH)
-    unseen = [(q["q"], q["section"]) for q in fresh["in_scope"]] + [(q["q"], None) for q in fresh["out_of_scope"]]
+    unseen = labelled(load_questions(FRESH))
     report(f"fitted on all tuning questions, scored on {FRESH.name} (choose ANSWER_AT here)", outcomes(index, scorer, unseen))
     if args.write:
         scoring.WEIGHTS.write_text(json.dumps({"rank": scorer.rank, "confidence": scorer.confidence}, indent=2) + "\n", encoding="utf-8")

@@ -22,6 +22,11 @@ ECHO_CHARS = 200
 ANSWERED, UNSURE, DECLINED, INTRO = "answered", "unsure", "declined", "intro"
 
 
+def searchable(question: str) -> str:
+    """The part of a question the search reads: its start, without greeting or thanks."""
+    return smalltalk.strip_courtesies(question[:SEARCH_CHARS])
+
+
 @dataclass
 class Answer:
     question: str
@@ -68,7 +73,7 @@ class Answerer:
             return Answer(question, DECLINED, text)
         if smalltalk.wants_introduction(probe):
             return Answer(question, INTRO, self.introduction())
-        hits = self.search(smalltalk.strip_courtesies(probe))
+        hits = self.search(searchable(question))
         best = hits[0] if hits else None
         if best and best.score >= ANSWER_AT:
             others = [h.entry for h in hits[1:] if h.score >= RELATED_AT]

@@ -70,8 +70,8 @@ class Scorer:
             rivals = [r for i, (r, _) in enumerate(ranked[:2]) if i != position]
             margin = relevance - rivals[0] if rivals else relevance
             features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)), asked_for)
-            score = self.probability(features)
-            hits.append(Hit(candidate.entry, TOPIC_ONLY if query.thin else round(score, 4), features))
+            score = TOPIC_ONLY if query.thin else round(self.probability(features), 4)
+            hits.append(Hit(candidate.entry, score, features))
         return hits
 
 
