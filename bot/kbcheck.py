@@ -10,8 +10,9 @@ from urllib.parse import urlparse
 from rapidfuzz import fuzz, process
 
 from bot import text
-from bot.kbfiles import RawEntry, read_entries, read_yaml
+from bot.kbfiles import RawEntry, RawTopic, read_entries, read_out_of_scope, read_yaml
 
+OUT_OF_SCOPE = "out_of_scope.yaml"
 REQUIRED = ("id", "title", "questions", "sources", "owner", "reviewed", "tags")
 OPTIONAL = ("links", "contacts")
 MIN_QUESTIONS = 5
@@ -41,6 +42,7 @@ class Problem:
 @dataclass
 class Report:
     raw: list[RawEntry] = field(default_factory=list)
+    out_of_scope: list[RawTopic] = field(default_factory=list)  # the topics free of errors
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -96,7 +98,9 @@ def check(
             report.raw.append(raw)
     if not report.raw and not report.errors:
         report.problems.append(Problem(folder / "entries", 1, "holds no entries"))
-    report.problems += _confusable_questions(report.raw)
+    if (folder / OUT_OF_SCOPE).exists():
+        report.problems += _check_out_of_scope(folder / OUT_OF_SCOPE, report)
+    report.problems += _confusable_questions(report.raw, report.out_of_scope, folder / OUT_OF_SCOPE)
     if guide_text:
         names = read_yaml(sections_file).get("names") or []
         report.problems += _copied_from_guide(report.raw, guide_text, names)
@@ -197,13 +201,34 @@ def _check_entry(raw: RawEntry, sections: set[str], contacts: set[str], today: d
     return problems
 
 
-def _confusable_questions(entries: list[RawEntry]) -> list[Problem]:
-    owners, originals, compared = [], [], []
-    for raw in entries:
-        for question in raw.meta["questions"]:
-            owners.append(raw)
-            originals.append(question)
-            compared.append(sorted(set(text.terms(question))))
+def _check_out_of_scope(path: Path, report: Report) -> list[Problem]:
+    topics, error = read_out_of_scope(path)
+    if error:
+        return [Problem(path, 1, error)]
+    problems = []
+    for topic in topics:
+        if not (isinstance(topic.topic, str) and topic.topic.strip()):
+            problems.append(Problem(path, topic.line, "each topic needs a `topic:` name"))
+        elif not _is_text_list(topic.questions, 1):
+            problems.append(Problem(path, topic.line, f"topic `{topic.topic}` needs `questions:`, a list of non-empty questions"))
+        else:
+            report.out_of_scope.append(topic)
+    return problems
+
+
+@dataclass(frozen=True)
+class _Example:
+    question: str
+    path: Path
+    line: int
+    owner: str | None  # the entry's file name; None for an out-of-scope example
+
+
+def _confusable_questions(entries: list[RawEntry], topics: list[RawTopic], topics_path: Path) -> list[Problem]:
+    """Example questions of two entries, or of an entry and the out-of-scope list, alike enough to confuse."""
+    examples = [_Example(q, raw.path, raw.line("questions"), raw.path.name) for raw in entries for q in raw.meta["questions"]]
+    examples += [_Example(q, topics_path, line, None) for t in topics for q, line in zip(t.questions, t.question_lines)]
+    compared = [sorted(set(text.terms(e.question))) for e in examples]
     # Each word as one character: the same word-level ratio, computed on strings, which rapidfuzz
     # compares many times faster than lists (this check runs at every start).
     letters: dict[str, str] = {}
@@ -212,17 +237,16 @@ def _confusable_questions(entries: list[RawEntry]) -> list[Problem]:
     for j, question in enumerate(compared):
         # Only earlier questions, so each pair is judged once.
         for _, _, i in process.extract(spelt[j], spelt[:j], scorer=fuzz.ratio, score_cutoff=CONFUSABLE_SCORE, limit=None):
+            one, other = examples[i], examples[j]
             # Numbers name different things ("KSR 6" and "KSR 7"), however alike the rest is.
             numbers_differ = {t for t in compared[i] if t.isdigit()} != {t for t in question if t.isdigit()}
-            if owners[i] is not owners[j] and question and not numbers_differ:
-                problems.append(
-                    Problem(
-                        owners[j].path,
-                        owners[j].line("questions"),
-                        f"question \"{originals[j]}\" is too close to \"{originals[i]}\" in "
-                        f"{owners[i].path.name}; the bot could confuse the two entries",
-                    )
-                )
+            if one.owner == other.owner or not question or numbers_differ:
+                continue
+            if other.owner is None or one.owner is None:
+                entry, declined = (one, other) if other.owner is None else (other, one)
+                problems.append(Problem(declined.path, declined.line, f"question \"{declined.question}\" is too close to \"{entry.question}\" in {entry.owner}; the bot would hesitate to answer what that entry answers"))
+            else:
+                problems.append(Problem(other.path, other.line, f"question \"{other.question}\" is too close to \"{one.question}\" in {one.owner}; the bot could confuse the two entries"))
     return problems
 
 

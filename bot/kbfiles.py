@@ -63,3 +63,34 @@ def read_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
         data = yaml.load(handle, Loader=_LOADER)
     return data if isinstance(data, dict) else {}
+
+
+@dataclass
+class RawTopic:
+    """One topic of `out_of_scope.yaml`: what members ask that the base does not answer."""
+
+    topic: object  # as written; `kbcheck` says what is wrong with it
+    questions: object
+    line: int
+    question_lines: list[int]
+
+
+def read_out_of_scope(path: Path) -> tuple[list[RawTopic], str | None]:
+    """The topics of an out-of-scope file with the line of each question, or an error message."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            root = yaml.compose(handle, Loader=_LOADER)
+    except yaml.YAMLError as exc:
+        return [], f"not valid YAML: {getattr(exc, 'problem', exc)}"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+        return [], "must be a mapping with a `topics:` list"
+    topic_nodes = next(value for key, value in root.value if key.value == "topics").value
+    topics = []
+    for node, item in zip(topic_nodes, data["topics"]):
+        item = item if isinstance(item, dict) else {}
+        fields = {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
+        questions = fields.get("questions")
+        lines = [q.start_mark.line + 1 for q in questions.value] if isinstance(questions, yaml.SequenceNode) else []
+        topics.append(RawTopic(item.get("topic"), item.get("questions"), node.start_mark.line + 1, lines))
+    return topics, None

@@ -51,6 +51,14 @@ class Entry:
     path: Path | None = None
 
 
+@dataclass(frozen=True)
+class OutOfScopeTopic:
+    """Something members ask that the guide does not answer: the bot should decline it."""
+
+    topic: str
+    questions: list[str]
+
+
 @dataclass
 class KnowledgeBase:
     entries: list[Entry]
@@ -58,6 +66,7 @@ class KnowledgeBase:
     sections: dict[str, str]  # "4.3.1" -> "Speaking on behalf of the SSC"
     guide_title: str
     folder: Path
+    out_of_scope: list[OutOfScopeTopic] = field(default_factory=list)
 
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
@@ -110,4 +119,5 @@ def load(folder: str | os.PathLike | None = None) -> KnowledgeBase:
         sections=sections,
         guide_title=title,
         folder=folder,
+        out_of_scope=[OutOfScopeTopic(t.topic, list(t.questions)) for t in report.out_of_scope],
     )

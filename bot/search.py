@@ -8,6 +8,9 @@ All signals are over stemmed content words weighted by how rare they are across 
 - wording: how alike the message and the entry's closest example question read, filler words and
   all, whatever their order (rapidfuzz's token set ratio).
 Misspelt words are mapped to the nearest known word with rapidfuzz before scoring.
+
+One signal is about the message alone: `out_of_scope`, its cosine with the closest example in
+`knowledge/out_of_scope.yaml` (questions the guide does not answer, which the bot should decline).
 """
 from __future__ import annotations
 
@@ -94,21 +97,16 @@ class Index:
                 field = (IN_TITLE if term in title else 0) | (IN_TAGS if term in tags else 0)
                 saturated = count * (K1 + 1) / (count + length_norm[index])
                 self._entry_postings.setdefault(term, []).append((index, saturated, field))
-        # Example questions as unit vectors, with a postings list per term for a sparse dot product.
-        # Each entry's questions are numbered in one run, `_question_span[entry]`.
-        self._postings: dict[str, list[tuple[int, float]]] = {}
+        # Each entry's example questions are numbered in one run, `_question_span[entry]`.
         self._question_span: list[tuple[int, int]] = []
         self._wordings = [[" ".join(text.words(q)) for q in entry.questions] for entry in self.entries]
         self._position = {entry.id: index for index, entry in enumerate(self.entries)}
-        qid = 0
+        start = 0
         for entry in self.entries:
-            start = qid
-            for question in entry.questions:
-                for term, weight in self._unit(Counter(text.terms(question))).items():
-                    self._postings.setdefault(term, []).append((qid, weight))
-                qid += 1
-            self._question_span.append((start, qid))
-        self._question_count = qid
+            self._question_span.append((start, start + len(entry.questions)))
+            start += len(entry.questions)
+        self._examples = _Questions([q for entry in self.entries for q in entry.questions], self._unit)
+        self._declined = _Questions([q for topic in kb.out_of_scope for q in topic.questions], self._unit)
 
     def _unit(self, counts: Counter) -> dict[str, float]:
         vector = {t: c * self.idf.get(t, self.unknown_idf) for t, c in counts.items()}
@@ -122,7 +120,8 @@ class Index:
                 out.append(QueryTerm(word, self.idf[word], 1.0))
                 continue
             match = None
-            if len(word) >= 4 and not word.isdigit():
+            # A word of the out-of-scope examples is spelt right, whatever entry word it resembles.
+            if len(word) >= 4 and not word.isdigit() and not self._declined.uses(word):
                 # One slip (a letter missed, doubled, swapped) in a short word, two in a long one;
                 # the first letter is rarely wrong, and requiring it keeps "gland" from "land".
                 candidates = self._vocab_by_initial.get(word[0], ())
@@ -144,25 +143,25 @@ class Index:
         trust = {qt.term: qt.trust for qt in terms}
         known = {qt.term for qt in terms if qt.trust > 0}
         total_weight = sum(weights.values()) or 1.0
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vector = {term: weights[term] / norm for term in known}
+        # Words the entries never use still count here: "recipe" or "wifi" is what an
+        # out-of-scope example and a message have in common.
+        declined = self._declined.cosines({term: weight / norm for term, weight in weights.items()})
         query = Query(
             terms,
             {
                 "known_words": math.log1p(len(known)),
                 "unknown_share": sum(w for t, w in weights.items() if trust[t] == 0) / total_weight,
                 "corrected_share": sum(1 for qt in terms if 0 < qt.trust < 1) / max(len(terms), 1),
+                "out_of_scope": max(declined, default=0.0),
             },
             thin=len(known) == 1 and self.df[next(iter(known))] > 2,
         )
         if all(t.isdigit() for t in known):
             return query, []  # a bare number or only unknown words: nothing to go on
         explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
-
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        dots = [0.0] * self._question_count
-        for term in known:
-            factor = weights[term] / norm
-            for qid, weight in self._postings.get(term, ()):
-                dots[qid] += weight * factor
+        dots = self._examples.cosines(vector)
 
         # Walk the postings of the message's words only: a long message knows a hundred of them.
         bm25: Counter = Counter()
@@ -203,3 +202,25 @@ class Index:
             best = process.extractOne(words, self._wordings[self._position[candidate.entry.id]], scorer=fuzz.token_set_ratio)
             out.append(Candidate(candidate.entry, {**candidate.signals, "wording": best[1] / 100 if best else 0.0}))
         return out
+
+
+class _Questions:
+    """Example questions as unit vectors, with a postings list per term for a sparse dot product."""
+
+    def __init__(self, questions: list[str], unit):
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for number, question in enumerate(questions):
+            for term, weight in unit(Counter(text.terms(question))).items():
+                self._postings.setdefault(term, []).append((number, weight))
+        self._count = len(questions)
+
+    def uses(self, term: str) -> bool:
+        return term in self._postings
+
+    def cosines(self, vector: dict[str, float]) -> list[float]:
+        """Each question's cosine with a message's unit vector (over the message's known terms)."""
+        dots = [0.0] * self._count
+        for term, factor in vector.items():
+            for number, weight in self._postings.get(term, ()):
+                dots[number] += weight * factor
+        return dots

@@ -1,4 +1,5 @@
 import datetime as dt
+import textwrap
 
 from bot import kbcheck, knowledge
 
@@ -177,3 +178,48 @@ def test_load_refuses_a_broken_base(mini_kb):
         assert "plain.md:1:" in str(exc)
     else:
         raise AssertionError("load() accepted a broken knowledge base")
+
+
+def write_out_of_scope(folder, text):
+    path = folder / "out_of_scope.yaml"
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_out_of_scope_topics_are_checked_with_their_lines(mini_kb):
+    path = write_out_of_scope(mini_kb, """\
+        topics:
+          - topic: Everyday IT help
+            questions:
+              - how do I reset my email password
+          - topic: ""
+            questions: [what is the weather]
+          - topic: Trivia
+            questions: []
+        """)
+    assert messages(mini_kb) == [
+        f"{path}:5: each topic needs a `topic:` name",
+        f"{path}:7: topic `Trivia` needs `questions:`, a list of non-empty questions",
+    ]
+    assert [t.topic for t in kbcheck.check(mini_kb, today=TODAY).out_of_scope] == ["Everyday IT help"]
+
+
+def test_an_out_of_scope_question_too_close_to_an_entry_points_at_its_own_line(mini_kb):
+    path = write_out_of_scope(mini_kb, """\
+        topics:
+          - topic: Letters the guide does not cover
+            questions:
+              - how do I get a visa letter
+              - who signs the intervention letters
+        """)
+    assert messages(mini_kb) == [
+        f"{path}:5: question \"who signs the intervention letters\" is too close to \"who signs intervention letters\" "
+        "in first-entry.md; the bot would hesitate to answer what that entry answers"
+    ]
+
+
+def test_a_broken_out_of_scope_file_is_an_error_not_a_crash(mini_kb):
+    path = write_out_of_scope(mini_kb, "topics:\n  - topic: [unclosed\n")
+    assert [m.split(": not valid YAML")[0] for m in messages(mini_kb)] == [f"{path}:1"]
+    write_out_of_scope(mini_kb, "- just a list\n")
+    assert messages(mini_kb) == [f"{path}:1: must be a mapping with a `topics:` list"]

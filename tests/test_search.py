@@ -1,0 +1,41 @@
+"""The signals of bot.search on a small base of our own."""
+import textwrap
+
+from bot import knowledge
+from bot.search import Index
+
+
+def out_of_scope_base(folder):
+    (folder / "out_of_scope.yaml").write_text(textwrap.dedent("""\
+        topics:
+          - topic: Everyday IT help
+            questions:
+              - how do I reset my wifi password
+              - my laptop will not print
+              - is a worm a good pet
+        """))
+    return Index(knowledge.load(folder))
+
+
+def test_a_message_like_an_out_of_scope_example_says_so(mini_kb):
+    index = out_of_scope_base(mini_kb)
+    close, _ = index.candidates("how can I reset the wifi password?")
+    far, _ = index.candidates("who signs intervention letters")
+    assert close.signals["out_of_scope"] > 0.9
+    assert far.signals["out_of_scope"] == 0.0
+
+
+def test_out_of_scope_words_count_though_no_entry_uses_them(mini_kb):
+    query, candidates = out_of_scope_base(mini_kb).candidates("laptop print")
+    assert query.signals["out_of_scope"] > 0.5 and candidates == []
+
+
+def test_an_out_of_scope_word_is_not_corrected_to_an_entry_word(mini_kb):
+    # Without the file, "worm" reads as a slip for an entry word ("word").
+    assert [(t.term, t.trust) for t in Index(knowledge.load(mini_kb)).query_terms("worm")] == [("word", 0.7)]
+    assert [(t.term, t.trust) for t in out_of_scope_base(mini_kb).query_terms("worm")] == [("worm", 0.0)]
+
+
+def test_without_the_file_the_signal_is_zero(mini_kb):
+    query, _ = Index(knowledge.load(mini_kb)).candidates("how do I reset my wifi password")
+    assert query.signals["out_of_scope"] == 0.0
