@@ -223,3 +223,9 @@ def test_a_broken_out_of_scope_file_is_an_error_not_a_crash(mini_kb):
     assert [m.split(": not valid YAML")[0] for m in messages(mini_kb)] == [f"{path}:1"]
     write_out_of_scope(mini_kb, "- just a list\n")
     assert messages(mini_kb) == [f"{path}:1: must be a mapping with a `topics:` list"]
+
+
+def test_alike_questions_are_reported_but_do_not_stop_the_bot(mini_kb):
+    write_entry(mini_kb, "twin", q1="Who signs the intervention letters?")
+    assert any("the bot could confuse the two entries" in m for m in messages(mini_kb))
+    assert {e.id for e in knowledge.load(mini_kb).entries} == {"first-entry", "twin"}
