@@ -119,15 +119,17 @@ def kb_check(obj: Context, max_age_days, guide, strict):
     """Validate every entry; print `file:line: message` for each problem.
 
     Exits 1 when there are errors (or warnings, with --strict). Checks fields and their
-    types, duplicate ids, guide section numbers, links, contacts, review age, and example
-    questions so alike across entries that the bot could confuse them.
+    types, duplicate ids, guide section numbers, links, contacts, review age, the
+    out-of-scope examples (out_of_scope.yaml), and example questions so alike across entries,
+    or across an entry and the out-of-scope examples, that the bot could confuse them.
     """
     guide_text = Path(guide).read_text(encoding="utf-8") if guide else None
     report = kbcheck.check(obj.knowledge_path, max_age_days=max_age_days, guide_text=guide_text)
     for problem in report.problems:
         click.echo(str(problem), err=True)
     errors, warnings = len(report.errors), len(report.warnings)
-    click.echo(f"{len(report.raw)} entries checked: {errors} error(s), {warnings} warning(s)")
+    declined = sum(len(topic.questions) for topic in report.out_of_scope)
+    click.echo(f"{len(report.raw)} entries and {declined} out-of-scope examples checked: {errors} error(s), {warnings} warning(s)")
     if errors or (strict and warnings):
         sys.exit(1)
 

@@ -66,10 +66,11 @@ def test_sealed_set_floor(answerer):
 
 
 def test_fresh_set_floor(answerer):
-    # Neither fitted on nor curated from; the answering threshold is chosen on it.
+    # Neither fitted on nor curated from; the answering threshold is chosen on it. Like the sealed
+    # set's, its misses are not printed: whoever curates next must not read them.
     score = evaluate(answerer, load_questions(FRESH))
-    assert score.top1 >= 0.89 and score.declined_share >= 0.90, "\n".join(score.misses)
-    assert score.confident_wrong <= 8 and score.sensitive_wrong <= 2, "\n".join(score.misses)
+    assert score.top1 >= 0.93 and score.declined_share >= 0.90
+    assert score.confident_wrong <= 9 and score.sensitive_wrong <= 2
 
 
 def test_long_messages_are_mostly_answered(answerer):
