@@ -32,6 +32,12 @@ def load_questions(path: Path | tuple[Path, ...] = QUESTIONS) -> dict:
     return merged
 
 
+def written_against(path: Path) -> str:
+    """The commit of the knowledge base a tuning set was written against, before any curation from it."""
+    with path.open(encoding="utf-8") as handle:
+        return str(yaml.safe_load(handle)["written_against"])
+
+
 @dataclass
 class Score:
     split: str
