@@ -32,6 +32,8 @@ def test_policy_answer_cites_its_section_and_link(answerer):
         ("what is a resolution focal point", "4.7"),
         ("what is the mission of the SSC", "3.2.1"),
         ("how do I join the SSC", "3.4"),
+        ("what does the RLU do", "3.8"),  # the guide's initials, expanded
+        ("does ssc feed into the CBD", "4.1"),
     ],
 )
 def test_questions_members_ask_find_their_section(answerer, question, section):
