@@ -1,7 +1,7 @@
 """The signals of bot.search on a small base of our own."""
 import textwrap
 
-from bot import knowledge
+from bot import knowledge, text
 from bot.search import Index
 
 
@@ -39,3 +39,10 @@ def test_an_out_of_scope_word_is_not_corrected_to_an_entry_word(mini_kb):
 def test_without_the_file_the_signal_is_zero(mini_kb):
     query, _ = Index(knowledge.load(mini_kb)).candidates("how do I reset my wifi password")
     assert query.signals["out_of_scope"] == 0.0
+
+
+def test_a_figure_with_thousands_is_one_word():
+    # Split at the comma, "10,000" and "15,000" would share "000", a rare word, and match.
+    assert text.words("over 10,000 experts and 1,400 Members, in 2021-2025") == [
+        "over", "10000", "experts", "and", "1400", "members", "in", "2021", "2025",
+    ]
