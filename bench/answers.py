@@ -106,15 +106,19 @@ def main() -> None:
           " which the answering threshold is chosen on; sealed: tests/eval/sealed.yaml, never read while tuning)\n")
 
     timings = []
+    fastest = [float("inf")] * len(all_texts)
     for _ in range(args.repeat):
-        for question in all_texts:
+        for i, question in enumerate(all_texts):
             start = time.perf_counter()
             answerer.answer(question)
             timings.append((time.perf_counter() - start) * 1000)
+            fastest[i] = min(fastest[i], timings[-1])
     long_message = ("can i speak for the ssc at a meeting? " * 1100)[:40_000]
     long_ms = min(_timed(answerer.answer, long_message) for _ in range(3))
     print(f"latency per question: p50 {statistics.median(timings):.2f} ms, p99 {percentile(timings, 0.99):.2f} ms, "
           f"max {max(timings):.2f} ms ({len(timings)} answers); a 40,000-character message: {long_ms:.1f} ms")
+    # This machine's speed drifts with its neighbours; a question's fastest run is its own cost.
+    print(f"  each question's fastest of {args.repeat}: p50 {statistics.median(fastest):.2f} ms, p99 {percentile(fastest, 0.99):.2f} ms")
 
     runs = [_startup(all_texts) for _ in range(3)]
     best = min(runs, key=lambda r: r["import"] + r["load"])
