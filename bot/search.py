@@ -105,11 +105,18 @@ class Index:
         for entry in self.entries:
             self._question_span.append((start, start + len(entry.questions)))
             start += len(entry.questions)
-        self._examples = _Questions([q for entry in self.entries for q in entry.questions], self._unit)
+        examples = [q for entry in self.entries for q in entry.questions]
+        # Rarity among the example questions, for comparing a message with them: "SSC" is in
+        # nearly every entry, yet it is what tells "SSC's mission" from "IUCN's mission".
+        question_df = Counter(t for q in examples for t in set(text.terms(q)))
+        count = len(examples)
+        self._question_idf = {t: math.log(1 + (count - d + 0.5) / (d + 0.5)) for t, d in question_df.items()}
+        self._question_unknown_idf = math.log(1 + (count + 0.5) / 0.5)
+        self._examples = _Questions(examples, self._unit)
         self._declined = _Questions([q for topic in kb.out_of_scope for q in topic.questions], self._unit)
 
     def _unit(self, counts: Counter) -> dict[str, float]:
-        vector = {t: c * self.idf.get(t, self.unknown_idf) for t, c in counts.items()}
+        vector = {t: c * self._question_idf.get(t, self._question_unknown_idf) for t, c in counts.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
@@ -143,11 +150,11 @@ class Index:
         trust = {qt.term: qt.trust for qt in terms}
         known = {qt.term for qt in terms if qt.trust > 0}
         total_weight = sum(weights.values()) or 1.0
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        vector = {term: weights[term] / norm for term in known}
+        message = self._unit(Counter(qt.term for qt in terms))
+        vector = {term: weight for term, weight in message.items() if term in known}
         # Words the entries never use still count here: "recipe" or "wifi" is what an
         # out-of-scope example and a message have in common.
-        declined = self._declined.cosines({term: weight / norm for term, weight in weights.items()})
+        declined = self._declined.cosines(message)
         query = Query(
             terms,
             {

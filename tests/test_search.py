@@ -4,6 +4,8 @@ import textwrap
 from bot import knowledge, text
 from bot.search import Index
 
+from conftest import write_entry
+
 
 def out_of_scope_base(folder):
     (folder / "out_of_scope.yaml").write_text(textwrap.dedent("""\
@@ -46,3 +48,31 @@ def test_a_figure_with_thousands_is_one_word():
     assert text.words("over 10,000 experts and 1,400 Members, in 2021-2025") == [
         "over", "10000", "experts", "and", "1400", "members", "in", "2021", "2025",
     ]
+
+
+def test_words_in_every_entry_still_tell_example_questions_apart(mini_kb):
+    # Every entry mentions SSC and IUCN, so by entry counts the two words say nothing; among the
+    # example questions they are what tells "SSC's mission" from "IUCN's mission".
+    questions = {
+        "ssc-mission": "ssc mission statement, what is the ssc mission, ssc purpose, why does ssc exist, ssc goal",
+        "iucn-mission": "iucn mission statement, what is the iucn mission, iucn purpose, why does iucn exist, iucn goal",
+        "first-entry": "who signs letters, letter steps, letter length, letter tone, letter copies",
+        "fees": "what fees apply, fee amount, fee waiver, fee refund, fee deadline",
+        "visas": "visa letter, visa costs, visa timing, visa help, visa forms",
+    }
+    for entry_id, listed in questions.items():
+        write_entry(mini_kb, entry_id, text=f"""\
+            ---
+            id: {entry_id}
+            title: A topic
+            questions: [{listed}]
+            sources: ["4.5"]
+            owner: Test curator
+            reviewed: 2026-11-01
+            tags: [test]
+            ---
+            SSC is part of IUCN.
+            """)
+    _, candidates = Index(knowledge.load(mini_kb)).candidates("ssc mission statement")
+    similarity = {c.entry.id: c.signals["similarity"] for c in candidates}
+    assert similarity["ssc-mission"] > 0.99 and similarity["iucn-mission"] < 0.9
