@@ -1,6 +1,7 @@
 """What each entry has in common with a message: the signals `bot.scoring` ranks and weighs.
 
-All signals are over stemmed content words weighted by how rare they are across entries:
+All signals are over stemmed content words weighted by how rare they are (across entries for
+BM25 and coverage, across example questions for the similarity with them):
 - BM25 over each entry's title, example questions, tags and body (what the entry covers);
 - the cosine with the entry's closest example questions (how members phrase it);
 - coverage: how much of the message the entry explains, so a message that is mostly about
@@ -105,15 +106,15 @@ class Index:
         for entry in self.entries:
             self._question_span.append((start, start + len(entry.questions)))
             start += len(entry.questions)
-        examples = [q for entry in self.entries for q in entry.questions]
+        examples = [text.terms(q) for entry in self.entries for q in entry.questions]
         # Rarity among the example questions, for comparing a message with them: "SSC" is in
         # nearly every entry, yet it is what tells "SSC's mission" from "IUCN's mission".
-        question_df = Counter(t for q in examples for t in set(text.terms(q)))
+        question_df = Counter(t for terms in examples for t in set(terms))
         count = len(examples)
         self._question_idf = {t: math.log(1 + (count - d + 0.5) / (d + 0.5)) for t, d in question_df.items()}
         self._question_unknown_idf = math.log(1 + (count + 0.5) / 0.5)
         self._examples = _Questions(examples, self._unit)
-        self._declined = _Questions([q for topic in kb.out_of_scope for q in topic.questions], self._unit)
+        self._declined = _Questions([text.terms(q) for topic in kb.out_of_scope for q in topic.questions], self._unit)
 
     def _unit(self, counts: Counter) -> dict[str, float]:
         vector = {t: c * self._question_idf.get(t, self._question_unknown_idf) for t, c in counts.items()}
@@ -214,10 +215,10 @@ class Index:
 class _Questions:
     """Example questions as unit vectors, with a postings list per term for a sparse dot product."""
 
-    def __init__(self, questions: list[str], unit):
+    def __init__(self, questions: list[list[str]], unit):
         self._postings: dict[str, list[tuple[int, float]]] = {}
-        for number, question in enumerate(questions):
-            for term, weight in unit(Counter(text.terms(question))).items():
+        for number, terms in enumerate(questions):
+            for term, weight in unit(Counter(terms)).items():
                 self._postings.setdefault(term, []).append((number, weight))
         self._count = len(questions)
 
@@ -225,7 +226,7 @@ class _Questions:
         return term in self._postings
 
     def cosines(self, vector: dict[str, float]) -> list[float]:
-        """Each question's cosine with a message's unit vector (over the message's known terms)."""
+        """Each question's cosine with a message's unit vector."""
         dots = [0.0] * self._count
         for term, factor in vector.items():
             for number, weight in self._postings.get(term, ()):
