@@ -77,12 +77,15 @@ class RawTopic:
 
 def read_out_of_scope(path: Path) -> tuple[list[RawTopic], str | None]:
     """The topics of an out-of-scope file with the line of each question, or an error message."""
+    # One parse: the nodes give each question's line, the data built from them its text.
+    loader = _LOADER(path.read_text(encoding="utf-8"))
     try:
-        with path.open(encoding="utf-8") as handle:
-            root = yaml.compose(handle, Loader=_LOADER)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         return [], f"not valid YAML: {getattr(exc, 'problem', exc)}"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    finally:
+        loader.dispose()
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
         return [], "must be a mapping with a `topics:` list"
     topic_nodes = next(value for key, value in root.value if key.value == "topics").value
