@@ -13,6 +13,10 @@ from bot.search import Index
 # curated from (bench/fit_scoring.py): on those, 0.45 answers 92.3% right with 11 of 320 wrong.
 ANSWER_AT = 0.45
 RELATED_AT = 0.15
+# A question declined because it reads like the out-of-scope list ("what is the deadline for
+# motions at the next Congress?") still names the entry nearest to it, if that entry would
+# otherwise have been this sure: the member learns where the guide stops.
+NEAREST_AT = 0.9
 MAX_ALTERNATIVES = 3
 # A question is never longer than this; a longer paste is judged by its start, which keeps a
 # 40,000-character message as fast to answer as any other.
@@ -84,8 +88,9 @@ class Answerer:
         if related:
             text = templates.render("unsure", question=templates.excerpt(question, ECHO_CHARS), topics=self._topics(related), chairs_office=self.chairs_office)
             return Answer(question, UNSURE, text, guess, score, [h.entry for h in related])
-        text = templates.render("declined", question=templates.excerpt(question, ECHO_CHARS), chairs_office=self.chairs_office)
-        return Answer(question, DECLINED, text, guess, score)
+        nearest = [best] if best and self.scorer.in_scope_confidence(best) >= NEAREST_AT else []
+        text = templates.render("declined", question=templates.excerpt(question, ECHO_CHARS), topics=self._topics(nearest), chairs_office=self.chairs_office)
+        return Answer(question, DECLINED, text, guess, score, [h.entry for h in nearest])
 
     def search(self, message: str) -> list[Hit]:
         return self.scorer.hits(self.index, message, limit=MAX_ALTERNATIVES + 1)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bot import store
-from bot.answers import UNSURE, Answer, Answerer
+from bot.answers import Answer, Answerer
 
 _CHOICE = re.compile(r"^\s*#?(\d{1,2})[.)]?\s*$")
 
@@ -51,7 +51,7 @@ class Assistant:
             entry_id=answer.entry.id if answer.entry else None,
             score=answer.score,
         )
-        if answer.outcome == UNSURE:
+        if answer.alternatives and not answer.answered:
             store.save_offer(self.db, message.user_id, [e.id for e in answer.alternatives], self.clock())
         return [Reply(answer.text, answer, question_id)]
 

@@ -33,7 +33,7 @@ def message(reply: Reply, escalate: bool = False) -> dict:
         if escalate and answer.outcome in (UNSURE, DECLINED) and reply.question_id is not None:
             buttons.append(escalate_button(reply.question_id))
         tail.append({"type": "actions", "block_id": "feedback", "elements": buttons})
-    if answer and answer.outcome == UNSURE:
+    if answer and not answer.answered:
         # Slack wants action ids unique within a block, so each topic button gets a block of its own.
         tail += [{"type": "actions", "elements": [_button(entry.title, PICK_TOPIC, topic_value(entry.id, reply.question_id))]}
                  for entry in answer.alternatives]

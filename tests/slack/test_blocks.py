@@ -1,4 +1,4 @@
-from bot.answers import ANSWERED, INTRO, UNSURE, Answer
+from bot.answers import ANSWERED, DECLINED, INTRO, UNSURE, Answer
 from bot.assistant import Reply
 from handlers import blocks
 
@@ -29,6 +29,13 @@ def test_unsure_offers_one_button_per_topic_and_feedback_on_the_question(kb):
     assert [(p["elements"][0]["action_id"], p["elements"][0]["value"]) for p in picks] == [(blocks.PICK_TOPIC, f"{e.id}@12") for e in topics]
     assert [blocks.parse_topic_value(p["elements"][0]["value"]) for p in picks] == [(e.id, 12) for e in topics]
     assert all(len(p["elements"][0]["text"]["text"]) <= blocks.MAX_BUTTON_CHARS for p in picks)
+
+
+def test_a_decline_naming_the_nearest_topic_offers_its_button(kb):
+    nearest = kb.entries[0]
+    reply = Reply("Sorry", Answer("q", DECLINED, "Sorry", nearest, 0.05, [nearest]), question_id=4)
+    picks = [e for b in blocks.message(reply)["blocks"] if b["type"] == "actions" for e in b["elements"] if e["action_id"] == blocks.PICK_TOPIC]
+    assert [p["value"] for p in picks] == [f"{nearest.id}@4"]
 
 
 def test_an_introduction_has_no_buttons():
