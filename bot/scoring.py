@@ -98,7 +98,7 @@ def _sentence_signals(index: Index, message: str) -> dict[str, tuple[float, floa
     """Per entry, the best similarity and coverage of any question sentence judged alone."""
     best: dict[str, tuple[float, float]] = {}
     for sentence in smalltalk.questions_in(message)[:MAX_QUESTIONS]:
-        for candidate in index.candidates(sentence)[1]:
-            old = best.get(candidate.entry.id, (0.0, 0.0))
-            best[candidate.entry.id] = (max(old[0], candidate.signals["similarity"]), max(old[1], candidate.signals["coverage"]))
+        for entry_id, (similarity, coverage) in index.similarity_and_coverage(sentence).items():
+            old = best.get(entry_id, (0.0, 0.0))
+            best[entry_id] = (max(old[0], similarity), max(old[1], coverage))
     return best

@@ -62,6 +62,22 @@ class Query:
     thin: bool  # one known word, used by several entries: it names an area, not an answer
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """A message's words as the index reads them, shared by the full and the per-sentence signals."""
+
+    terms: list[QueryTerm]
+    weights: Counter  # per term, summed over its occurrences
+    trust: dict[str, float]
+    known: set[str]
+    explainable: float  # the weight an entry could explain, unknown words counting for less
+    vector: dict[str, float]  # unit vector over every word, unknown ones included
+
+    @property
+    def known_vector(self) -> dict[str, float]:
+        return {term: weight for term, weight in self.vector.items() if term in self.known}
+
+
 class Index:
     def __init__(self, kb: KnowledgeBase):
         self.entries = kb.entries
@@ -142,20 +158,24 @@ class Index:
                 out.append(QueryTerm(word, self.unknown_idf, 0.0))
         return out
 
-    def candidates(self, message: str) -> tuple[Query, list[Candidate]]:
-        """Every entry sharing a known word with the message, with its signals (unranked)."""
+    def _read(self, message: str) -> _Reading:
         terms = self.query_terms(message)
         weights: Counter = Counter()
         for qt in terms:
             weights[qt.term] += qt.weight
         trust = {qt.term: qt.trust for qt in terms}
         known = {qt.term for qt in terms if qt.trust > 0}
+        explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
+        return _Reading(terms, weights, trust, known, explainable, self._unit(Counter(qt.term for qt in terms)))
+
+    def candidates(self, message: str) -> tuple[Query, list[Candidate]]:
+        """Every entry sharing a known word with the message, with its signals (unranked)."""
+        reading = self._read(message)
+        terms, weights, trust, known = reading.terms, reading.weights, reading.trust, reading.known
         total_weight = sum(weights.values()) or 1.0
-        message = self._unit(Counter(qt.term for qt in terms))
-        vector = {term: weight for term, weight in message.items() if term in known}
         # Words the entries never use still count here: "recipe" or "wifi" is what an
         # out-of-scope example and a message have in common.
-        declined = self._declined.cosines(message)
+        declined = self._declined.cosines(reading.vector)
         query = Query(
             terms,
             {
@@ -168,8 +188,7 @@ class Index:
         )
         if all(t.isdigit() for t in known):
             return query, []  # a bare number or only unknown words: nothing to go on
-        explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
-        dots = self._examples.cosines(vector)
+        dots = self._examples.cosines(reading.known_vector)
 
         # Walk the postings of the message's words only: a long message knows a hundred of them.
         bm25: Counter = Counter()
@@ -190,17 +209,35 @@ class Index:
             start, end = self._question_span[index]
             sims = sorted(dots[start:end], reverse=True) + [0.0, 0.0, 0.0]
             found.append((index, score, {
-                "bm25_per_word": score / explainable,
+                "bm25_per_word": score / reading.explainable,
                 "similarity": sims[0],
                 "similarity_2nd": sims[1],
                 "similarity_3rd": sims[2],
                 "wording": 0.0,  # see with_wording
-                "coverage": explained[index] / explainable,
+                "coverage": explained[index] / reading.explainable,
                 "title": in_title[index] / total_weight,
                 "tags": in_tags[index] / total_weight,
             }))
         best = max(bm25 for _, bm25, _ in found)
         return query, [Candidate(self.entries[i], {"bm25": bm25 / best, **signals}) for i, bm25, signals in found]
+
+    def similarity_and_coverage(self, sentence: str) -> dict[str, tuple[float, float]]:
+        """Per entry sharing a known word with one sentence, the `similarity` and `coverage` that
+        `candidates` would give it; the rest of that work is left undone, a long message has several."""
+        reading = self._read(sentence)
+        if all(t.isdigit() for t in reading.known):
+            return {}
+        dots = self._examples.cosines(reading.known_vector)
+        explained: Counter = Counter()
+        for term in reading.known:
+            trusted = reading.weights[term] * reading.trust[term]
+            for index, _, _ in self._entry_postings[term]:
+                explained[index] += trusted
+        out = {}
+        for index, share in explained.items():
+            start, end = self._question_span[index]
+            out[self.entries[index].id] = (max(dots[start:end], default=0.0), share / reading.explainable)
+        return out
 
     def with_wording(self, message: str, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates with their wording signal, which costs more than the others together."""
