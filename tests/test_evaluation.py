@@ -59,20 +59,31 @@ def test_tuning_set_floor(answerer):
     assert score.sensitive_wrong <= 5, "\n".join(score.misses)
 
 
+def figures(score) -> dict:
+    """A score's figures without its misses: a failing floor must not show unseen questions."""
+    return {
+        "top1": round(score.top1, 3),
+        "answered or offered": round((score.correct + score.offered) / score.in_scope, 3),
+        "declined": round(score.declined_share, 3),
+        "confident wrong": score.confident_wrong,
+        "on policy": score.sensitive_wrong,
+    }
+
+
 def test_sealed_set_floor(answerer):
     # The honest measure: nobody tuning the bot has read these questions, so a failure here says
-    # only how much was lost (no misses are printed).
-    score = evaluate(answerer, load_questions(SEALED))
-    assert score.top1 >= 0.93 and (score.correct + score.offered) / score.in_scope >= 0.95
-    assert score.declined_share >= 0.90 and score.confident_wrong <= 19 and score.sensitive_wrong <= 2
+    # only how much was lost.
+    got = figures(evaluate(answerer, load_questions(SEALED)))
+    assert got["top1"] >= 0.93 and got["answered or offered"] >= 0.95, got
+    assert got["declined"] >= 0.90 and got["confident wrong"] <= 19 and got["on policy"] <= 2, got
 
 
 def test_fresh_set_floor(answerer):
     # Neither fitted on nor curated from; the answering threshold is chosen on it. Like the sealed
-    # set's, its misses are not printed: whoever curates next must not read them.
-    score = evaluate(answerer, load_questions(FRESH))
-    assert score.top1 >= 0.92 and score.declined_share >= 0.88
-    assert score.confident_wrong <= 20 and score.sensitive_wrong <= 1
+    # set, it is never read: whoever curates next must not see its misses.
+    got = figures(evaluate(answerer, load_questions(FRESH)))
+    assert got["top1"] >= 0.92 and got["declined"] >= 0.88, got
+    assert got["confident wrong"] <= 20 and got["on policy"] <= 1, got
 
 
 def test_long_messages_are_mostly_answered(answerer):
