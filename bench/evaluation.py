@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.answers import Answerer
+from bot.answers import POLICY_SECTIONS, Answerer
 
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval"
 QUESTIONS = EVAL / "questions.yaml"
@@ -18,7 +18,7 @@ TUNING = tuple(EVAL / f"tuning{n}.yaml" for n in ("", "2", "3", "4", "5", "6", "
 SEALED = EVAL / "sealed.yaml"
 FRESH = EVAL / "fresh.yaml"
 # Where a confident wrong answer does most harm: a member acting on it speaks for SSC.
-SENSITIVE_SECTIONS = {"4.3.1", "4.3.2", "4.4"}
+SENSITIVE_SECTIONS = POLICY_SECTIONS
 
 
 def load_questions(path: Path | tuple[Path, ...] = QUESTIONS) -> dict:

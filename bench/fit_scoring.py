@@ -7,7 +7,8 @@
 Fits on the dev split of tests/eval/questions.yaml, tests/eval/long_messages.yaml and
 tests/eval/tuning*.yaml; never on held-out, fresh or sealed questions. Refit after large changes
 to the knowledge base: the signals the models weigh come from it. Choose `ANSWER_AT` in
-bot/answers.py from the table for tests/eval/fresh.yaml.
+bot/answers.py from the table for tests/eval/fresh.yaml. The tables apply `POLICY_ANSWER_AT` to
+policy entries at every threshold below it, as the bot does.
 
 The base was curated from the tuning questions, so today they match it far better than a new
 question would. The ranking model therefore learns from what each tuning set met in the base it
@@ -34,7 +35,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from bench.evaluation import FRESH, LONG_MESSAGES, QUESTIONS, TUNING, load_questions, written_against  # noqa: E402
 from bot import knowledge, scoring  # noqa: E402
-from bot.answers import ANSWER_AT, searchable  # noqa: E402
+from bot.answers import ANSWER_AT, POLICY_ANSWER_AT, on_policy, searchable  # noqa: E402
 from bot.search import Index  # noqa: E402
 
 FOLDS = 5
@@ -114,26 +115,33 @@ def fit(index: Index, items: list[Item]) -> scoring.Scorer:
     return scoring.Scorer(rank, fit_confidence(index, rank, items))
 
 
-def outcomes(index: Index, scorer: scoring.Scorer, items: list[Item]) -> list[tuple[bool, bool, float, str]]:
-    """(in scope, best entry right, confidence, best entry) per message, on today's base."""
+def outcomes(index: Index, scorer: scoring.Scorer, items: list[Item]) -> list[tuple[bool, bool, float, str, bool]]:
+    """(in scope, best entry right, confidence, best entry, whether it is a policy entry) per
+    message, on today's base."""
     out = []
     for item in items:
         hits = scorer.hits(index, searchable(item.message), limit=1)
         right = bool(hits) and item.section is not None and item.section in hits[0].entry.sources
-        out.append((item.section is not None, right, hits[0].score if hits else 0.0, hits[0].entry.id if hits else "-"))
+        best = hits[0].entry if hits else None
+        out.append((item.section is not None, right, hits[0].score if hits else 0.0, best.id if best else "-", bool(best) and on_policy(best)))
     return out
 
 
-def report(title: str, results: list[tuple[bool, bool, float]]) -> None:
+def answered(result: tuple, threshold: float) -> bool:
+    """Whether the bot answers at a threshold; a policy entry needs at least POLICY_ANSWER_AT."""
+    return result[2] >= (max(threshold, POLICY_ANSWER_AT) if result[4] else threshold)
+
+
+def report(title: str, results: list[tuple]) -> None:
     in_scope = [r for r in results if r[0]]
     out_of_scope = [r for r in results if not r[0]]
     print(f"{title}: {len(in_scope)} in scope, {len(out_of_scope)} out of scope; best entry right {sum(r[1] for r in in_scope) / len(in_scope):.1%}")
     print(f"  {'answer at':>9} {'top-1':>7} {'OOS declined':>13} {'confident wrong':>16}")
     for threshold in THRESHOLDS:
-        answered = [r for r in results if r[2] >= threshold]
-        top1 = sum(1 for r in answered if r[1]) / len(in_scope)
-        declined = sum(1 for r in out_of_scope if r[2] < threshold) / max(len(out_of_scope), 1)
-        wrong = sum(1 for r in answered if not r[1])
+        given = [r for r in results if answered(r, threshold)]
+        top1 = sum(1 for r in given if r[1]) / len(in_scope)
+        declined = sum(1 for r in out_of_scope if not answered(r, threshold)) / max(len(out_of_scope), 1)
+        wrong = sum(1 for r in given if not r[1])
         print(f"  {threshold:>9} {top1:>7.1%} {declined:>13.1%} {wrong:>16}")
 
 
@@ -154,9 +162,11 @@ def main() -> None:
             predicted[i] = result
     report(f"{FOLDS}-fold cross-validation over the tuning questions", predicted)
     if args.misses:
-        for item, (_, right, score, entry) in zip(items, predicted):
-            if (score >= ANSWER_AT) != (item.section is not None) or (item.section is not None and not right):
-                print(f"  [{item.section or 'OOS'}] {'answered' if score >= ANSWER_AT else 'not sure'} {entry} {score:.2f}  {item.message[:110]}")
+        for item, result in zip(items, predicted):
+            _, right, score, entry, _ = result
+            given = answered(result, ANSWER_AT)
+            if given != (item.section is not None) or (item.section is not None and not right):
+                print(f"  [{item.section or 'OOS'}] {'answered' if given else 'not sure'} {entry} {score:.2f}  {item.message[:110]}")
 
     scorer = fit(index, items)
     held = labelled(load_questions(QUESTIONS), index, "heldout")

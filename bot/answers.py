@@ -12,6 +12,12 @@ from bot.search import Index
 # below which it does not even offer topics. ANSWER_AT is chosen on questions neither fitted on nor
 # curated from (bench/fit_scoring.py): on those, 0.5 answers 95.9% right with 13 of 320 wrong.
 ANSWER_AT = 0.5
+# A member may act in public on an answer about who speaks for SSC, stating affiliation or
+# advocacy, so an entry resting first on those sections is answered only from a higher
+# confidence; below it the bot offers topics. 0.7 is the highest that costs no right answer on
+# the fresh set or cross-validated.
+POLICY_SECTIONS = frozenset({"4.3.1", "4.3.2", "4.4"})
+POLICY_ANSWER_AT = 0.7
 RELATED_AT = 0.15
 # A question declined because it reads like the out-of-scope list ("what is the deadline for
 # motions at the next Congress?") still names the entry nearest to it, if that entry would
@@ -24,6 +30,15 @@ SEARCH_CHARS = 2000
 ECHO_CHARS = 200
 
 ANSWERED, UNSURE, DECLINED, INTRO = "answered", "unsure", "declined", "intro"
+
+
+def on_policy(entry: Entry) -> bool:
+    return bool(entry.sources) and entry.sources[0] in POLICY_SECTIONS
+
+
+def answer_at(entry: Entry) -> float:
+    """The confidence from which the bot answers with this entry."""
+    return POLICY_ANSWER_AT if on_policy(entry) else ANSWER_AT
 
 
 def searchable(question: str) -> str:
@@ -79,7 +94,7 @@ class Answerer:
             return Answer(question, INTRO, self.introduction())
         hits = self.search(searchable(question))
         best = hits[0] if hits else None
-        if best and best.score >= ANSWER_AT:
+        if best and best.score >= answer_at(best.entry):
             others = [h.entry for h in hits[1:] if h.score >= RELATED_AT]
             return Answer(question, ANSWERED, self.render_entry(best.entry), best.entry, best.score, others)
         related = [h for h in hits if h.score >= RELATED_AT][:MAX_ALTERNATIVES]

@@ -1,7 +1,7 @@
 """The answer engine and the conversation core, driven as a member would."""
 import pytest
 
-from bot.answers import _EXAMPLES
+from bot.answers import _EXAMPLES, ANSWER_AT, POLICY_ANSWER_AT, POLICY_SECTIONS, answer_at
 from bot.assistant import Message
 
 
@@ -88,6 +88,17 @@ def test_near_scope_decline_names_the_nearest_topic_and_a_number_picks_it(assist
     picked = ask(assistant, "1")
     assert picked.answer.answered and picked.answer.entry.id == answer.alternatives[0].id
     assert "2.5" in picked.answer.sources
+
+
+def test_a_policy_entry_needs_more_confidence_to_be_answered(answerer):
+    # Between the two thresholds an entry on speaking for SSC, affiliation or advocacy is offered
+    # as the first topic, not answered; any other entry would be answered.
+    question = "Can the head of a committee speak publicly for that committee?"
+    best = answerer.search(question)[0]
+    assert best.entry.sources[0] in POLICY_SECTIONS and ANSWER_AT <= best.score < POLICY_ANSWER_AT
+    answer = answerer.answer(question)
+    assert answer.outcome == "unsure" and answer.alternatives[0].id == best.entry.id
+    assert answer_at(answerer.kb.entry("ssc-mission")) == ANSWER_AT < POLICY_ANSWER_AT == answer_at(best.entry)
 
 
 def test_far_off_decline_names_no_topic(answerer):

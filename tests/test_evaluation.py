@@ -44,10 +44,10 @@ def test_no_confident_wrong_answer_on_policy_in_dev(answerer, questions):
 
 def test_heldout_floor(answerer, questions):
     score = evaluate(answerer, questions, "heldout")
-    assert score.top1 >= 0.88, "\n".join(score.misses)
+    # Issue 3's targets, on questions never copied into the base.
+    assert score.top1 >= 0.95, "\n".join(score.misses)
     assert score.declined_share >= 0.90, "\n".join(score.misses)
-    # One: "does ssc want us to be open about being members" (4.3.2) now reads as an open letter.
-    assert score.sensitive_wrong <= 1, "\n".join(score.misses)
+    assert score.sensitive_wrong == 0, "\n".join(score.misses)
 
 
 def test_tuning_set_floor(answerer):
