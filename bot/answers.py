@@ -19,9 +19,9 @@ ANSWER_AT = 0.5
 POLICY_SECTIONS = frozenset({"4.3.1", "4.3.2", "4.4"})
 POLICY_ANSWER_AT = 0.7
 RELATED_AT = 0.15
-# A question declined because it reads like the out-of-scope list ("what is the deadline for
-# motions at the next Congress?") still names the entry nearest to it, if that entry would
-# otherwise have been this sure: the member learns where the guide stops.
+# A question declined because it asks what the guide does not give ("what is the deadline for
+# motions at the next Congress?") still names the entry on its subject, if the bot is this sure
+# of that subject: the member learns where the guide stops.
 NEAREST_AT = 0.9
 MAX_ALTERNATIVES = 3
 # A question is never longer than this; a longer paste is judged by its start, which keeps a
@@ -103,7 +103,7 @@ class Answerer:
         if related:
             text = templates.render("unsure", question=templates.excerpt(question, ECHO_CHARS), topics=self._topics(related), chairs_office=self.chairs_office)
             return Answer(question, UNSURE, text, guess, score, [h.entry for h in related])
-        nearest = [best] if best and self.scorer.in_scope_confidence(best) >= NEAREST_AT else []
+        nearest = [best] if best and self.scorer.subject_confidence(best) >= NEAREST_AT else []
         text = templates.render("declined", question=templates.excerpt(question, ECHO_CHARS), topics=self._topics(nearest), chairs_office=self.chairs_office)
         return Answer(question, DECLINED, text, guess, score, [h.entry for h in nearest])
 

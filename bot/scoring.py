@@ -53,9 +53,11 @@ class Scorer:
         z = self.confidence["intercept"] + sum(w * features[name] for name, w in self.confidence.items() if name != "intercept")
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def in_scope_confidence(self, hit: Hit) -> float:
-        """How sure the bot would be of the hit if the message did not read like the out-of-scope list."""
-        return self.probability({**hit.features, "out_of_scope": 0.0})
+    def subject_confidence(self, hit: Hit) -> float:
+        """How sure the bot would be of the hit if nothing marked the message as asking what the
+        guide does not give: reading like the out-of-scope list, or asking for a date, a name or a
+        figure the entry lacks. That the hit's subject is the message's, in other words."""
+        return self.probability({**hit.features, "out_of_scope": 0.0, "fact_missing": 0.0})
 
     def hits(self, index: Index, message: str, limit: int = 4) -> list[Hit]:
         """The best entries for the message, best first, each with its confidence."""

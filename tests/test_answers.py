@@ -90,6 +90,11 @@ def test_near_scope_decline_names_the_nearest_topic_and_a_number_picks_it(assist
     assert "2.5" in picked.answer.sources
 
 
+def test_a_question_for_a_fact_the_guide_lacks_names_the_entry_on_its_subject(answerer):
+    answer = answerer.answer("what is the deadline for motions at the next Congress?")
+    assert answer.outcome == "declined" and [e.id for e in answer.alternatives] == ["iucn-motions"]
+
+
 def test_a_policy_entry_needs_more_confidence_to_be_answered(answerer):
     # Between the two thresholds an entry on speaking for SSC, affiliation or advocacy is offered
     # as the first topic, not answered; any other entry would be answered.
