@@ -22,8 +22,10 @@ from bot.search import Candidate, Index, Query
 WEIGHTS = Path(__file__).resolve().parent / "scoring.json"
 # One word shared by several entries ("process", "talk", "letters") says what area the member
 # means, not which answer: its entries get this confidence, enough to be offered as topics and
-# never enough to be answered.
+# never enough to be answered. Unless a curator gave an entry an example question with that one
+# word ("What is the SSC?"): that entry is judged like any other.
 TOPIC_ONLY = 0.3
+SAME_WORDS = 0.999  # the cosine of a message with an example question of the same content words
 MAX_QUESTIONS = 3  # question sentences of one message judged on their own
 # Entries, best first without the wording signal, that get it: the rest are too far behind.
 SHORTLIST = 8
@@ -76,7 +78,8 @@ class Scorer:
             rivals = [r for i, (r, _) in enumerate(ranked[:2]) if i != position]
             margin = relevance - rivals[0] if rivals else relevance
             features = features_of(candidate, query, relevance, margin, in_sentences.get(candidate.entry.id, (0.0, 0.0)), asked_for)
-            score = TOPIC_ONLY if query.thin else round(self.probability(features), 4)
+            thin = query.thin and candidate.signals["similarity"] < SAME_WORDS
+            score = TOPIC_ONLY if thin else round(self.probability(features), 4)
             hits.append(Hit(candidate.entry, score, features))
         return hits
 

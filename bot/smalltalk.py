@@ -28,8 +28,10 @@ def strip_courtesies(message: str) -> str:
 
 
 def in_another_script(message: str) -> bool:
-    """Letters, but none in the Latin alphabet the knowledge base is written in (Arabic, Chinese, ...)."""
-    return any(ch.isalpha() for ch in message) and not text.words(message)
+    """Mostly letters outside the Latin alphabet the knowledge base is written in (Arabic,
+    Chinese, ...): a Latin acronym among them ("我可以代表SSC发言吗") is no English question."""
+    letters = [ch for ch in text.fold(message) if ch.isalpha()]
+    return sum(not "a" <= ch <= "z" for ch in letters) * 2 > len(letters)
 
 
 # Common short words of the other languages members write in with Latin letters (Spanish, French,

@@ -1,4 +1,6 @@
 """The fitted models in bot/scoring.json against the signals the index produces today."""
+import pytest
+
 from bot import facts, scoring
 from bot.answers import ANSWER_AT, RELATED_AT
 
@@ -25,6 +27,14 @@ def test_confidence_is_a_probability_that_rises_with_evidence(answerer):
 def test_one_word_several_entries_use_only_offers_topics(answerer):
     hits = answerer.search("process")
     assert hits and RELATED_AT <= hits[0].score <= scoring.TOPIC_ONLY < ANSWER_AT
+
+
+@pytest.mark.parametrize("question, entry", [("what is ssc?", "ssc-about"), ("What's IUCN", "iucn-founding")])
+def test_one_word_an_entry_has_as_its_own_question_is_answered_from_it(answerer, question, entry):
+    # "SSC" alone is in nearly every entry, but "What is the SSC?" is an example question of one.
+    hits = answerer.search(question)
+    assert hits[0].entry.id == entry and hits[0].score >= ANSWER_AT
+    assert all(h.score == scoring.TOPIC_ONLY for h in hits[1:])
 
 
 def test_wording_counts_only_for_the_shortlist(answerer):
