@@ -81,7 +81,7 @@ def fit_rank(items: list[Item]) -> dict[str, float]:
         if item.section is None:
             continue
         text = searchable(item.message)
-        candidates = item.met.with_wording(text, item.met.candidates(text)[1])
+        candidates = item.met.with_wording(text, *item.met.candidates(text))
         right = [c for c in candidates if item.section in c.entry.sources]
         wrong = [c for c in candidates if item.section not in c.entry.sources]
         if not right or not wrong:

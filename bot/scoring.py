@@ -67,7 +67,7 @@ class Scorer:
         if not candidates:
             return []
         ranked = sorted(((self.relevance(c), c) for c in candidates), key=lambda pair: pair[0], reverse=True)
-        shortlist = index.with_wording(message, [c for _, c in ranked[:SHORTLIST]])
+        shortlist = index.with_wording(message, query, [c for _, c in ranked[:SHORTLIST]])
         ranked[:SHORTLIST] = [(self.relevance(c), c) for c in shortlist]
         ranked.sort(key=lambda pair: pair[0], reverse=True)
         in_sentences = _sentence_signals(index, message)

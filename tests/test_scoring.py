@@ -40,7 +40,7 @@ def test_one_word_an_entry_has_as_its_own_question_is_answered_from_it(answerer,
 def test_wording_counts_only_for_the_shortlist(answerer):
     query, candidates = answerer.index.candidates("how do I ask for an intervention letter")
     assert len(candidates) > scoring.SHORTLIST and all(c.signals["wording"] == 0.0 for c in candidates)
-    scored = answerer.index.with_wording("how do I ask for an intervention letter", candidates[:2])
+    scored = answerer.index.with_wording("how do I ask for an intervention letter", query, candidates[:2])
     assert all(0.0 < c.signals["wording"] <= 1.0 for c in scored)
 
 
