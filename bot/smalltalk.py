@@ -7,11 +7,13 @@ from bot import text
 
 _GREETING = re.compile(
     r"^\W*(?:(?:hi|hello|hey|hiya|howdy|greetings|good\s+(?:morning|afternoon|evening|day)|dear\s+\w+)"
-    r"(?:\s+(?:there|all|everyone|team|bot|folks))?[\s,!.:;-]*)+",
+    r"(?:\s+(?:there|all|everyone|team|bot|folks))?\b[\s,!.:;-]*)+",
     re.IGNORECASE,
 )
 _THANKS = re.compile(
-    r"[\s,.!]*(?:(?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?|thx|cheers|ty|best(?:\s+regards)?|regards)[\s!.:)]*$",
+    # A sign-off that is also a word ("best", "ty") only after punctuation: "is it the best" stays.
+    r"(?:[\s,.!]*\b(?:(?:many\s+)?thanks?(?:\s+you)?(?:\s+(?:so\s+much|a\s+lot|in\s+advance))?|thx|(?:kind|warm|best)\s+(?:regards|wishes))"
+    r"|(?:^|(?<=[,.!?\n]))\s*(?:cheers|ty|best(?:\s+regards)?|regards))[\s!.:),]*$",
     re.IGNORECASE,
 )
 _HELP = re.compile(
