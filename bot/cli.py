@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from bot import escalations as escalation_desk
-from bot import kbcheck, knowledge, store
+from bot import kbcheck, kbroutes, knowledge, store
 from bot.answers import Answerer
 from bot.assistant import Assistant, Message
 from bot.templates import excerpt
@@ -121,10 +121,14 @@ def kb_check(obj: Context, max_age_days, guide, strict):
     Exits 1 when there are errors (or warnings, with --strict). Checks fields and their
     types, duplicate ids, guide section numbers, links, contacts, review age, the
     out-of-scope examples (out_of_scope.yaml), and example questions so alike across entries,
-    or across an entry and the out-of-scope examples, that the bot could confuse them.
+    or across an entry and the out-of-scope examples, that the bot could confuse them. When
+    there are no errors, also warns about each example question the bot does not answer from
+    its own entry.
     """
     guide_text = Path(guide).read_text(encoding="utf-8") if guide else None
     report = kbcheck.check(obj.knowledge_path, max_age_days=max_age_days, guide_text=guide_text)
+    if not report.errors:
+        report.problems += kbroutes.misrouted(obj.answerer, report.raw)
     for problem in report.problems:
         click.echo(str(problem), err=True)
     errors, warnings = len(report.errors), len(report.warnings)

@@ -1,0 +1,38 @@
+"""Whether the bot answers each entry's own example questions from that entry.
+
+An example answered from another entry means the two entries' wordings overlap ("history of IUCN"
+in one, "IUCN" and "history" in another's answer); one the bot does not answer at all is matched
+by nothing. Either way the curator has something to reword. Run by `ssc-bot kb check`.
+"""
+from __future__ import annotations
+
+from bot.answers import Answerer
+from bot.kbcheck import Problem
+from bot.kbfiles import RawEntry
+
+
+def misrouted(answerer: Answerer, entries: list[RawEntry]) -> list[Problem]:
+    """A warning for each example question not answered from its own entry."""
+    problems = []
+    for raw in entries:
+        own = raw.meta["id"]
+        for question in raw.meta["questions"]:
+            answer = answerer.answer(question)
+            if answer.answered and answer.entry.id == own:
+                continue
+            if answer.answered:
+                why = f"is answered from `{answer.entry.id}` ({answer.score:.2f}): the two entries' wordings overlap; reword one"
+            else:
+                why = f"is not answered ({answer.outcome}, {answer.score:.2f}): add phrasings like it, or reword it"
+            problems.append(Problem(raw.path, _line_of(raw, question), f"example question \"{question}\" {why}", "warning"))
+    return problems
+
+
+def _line_of(raw: RawEntry, question: str) -> int:
+    """The line the question stands on, searched from the `questions:` key down."""
+    start = raw.line("questions")
+    lines = raw.path.read_text(encoding="utf-8").splitlines()
+    for number in range(start, len(lines) + 1):
+        if question in lines[number - 1]:
+            return number
+    return start
