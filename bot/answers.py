@@ -14,8 +14,8 @@ from bot.search import Index
 ANSWER_AT = 0.6
 # A member may act in public on an answer about who speaks for SSC, stating affiliation or
 # advocacy, so an entry resting first on those sections is answered only from a higher
-# confidence; below it the bot offers topics. 0.7 is the highest that costs no right answer on
-# the fresh set or cross-validated.
+# confidence; below it the bot offers topics. 0.7 was the highest that cost no right answer on
+# the fresh set of the time and cross-validated.
 POLICY_SECTIONS = frozenset({"4.3.1", "4.3.2", "4.4"})
 POLICY_ANSWER_AT = 0.7
 RELATED_AT = 0.15
