@@ -1,8 +1,9 @@
 """Whether the bot answers each entry's own example questions from that entry.
 
-An example answered from another entry means the two entries' wordings overlap ("history of IUCN"
-in one, "IUCN" and "history" in another's answer); one the bot does not answer at all is matched
-by nothing. Either way the curator has something to reword. Run by `ssc-bot kb check`.
+An example answered from another entry means the two entries' wordings overlap ("when was SSC
+founded" in one, an answer in another saying when IUCN was founded); one the bot does not answer
+at all is matched by nothing sure enough. Either way the curator has something to reword. Run by
+`ssc-bot kb check`.
 """
 from __future__ import annotations
 
