@@ -29,7 +29,7 @@ def test_one_word_several_entries_use_only_offers_topics(answerer):
     assert hits and RELATED_AT <= hits[0].score <= scoring.TOPIC_ONLY < ANSWER_AT
 
 
-@pytest.mark.parametrize("question, entry", [("what is ssc?", "ssc-about"), ("What's IUCN", "iucn-founding")])
+@pytest.mark.parametrize("question, entry", [("what is ssc?", "ssc-about"), ("What's IUCN", "iucn-founding"), ("what is a motion", "iucn-motions")])
 def test_one_word_an_entry_has_as_its_own_question_is_answered_from_it(answerer, question, entry):
     # "SSC" alone is in nearly every entry, but "What is the SSC?" is an example question of one.
     hits = answerer.search(question)
