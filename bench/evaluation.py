@@ -56,6 +56,11 @@ class Score:
         return self.correct / self.in_scope if self.in_scope else 0.0
 
     @property
+    def answered_or_offered(self) -> float:
+        """In-scope questions answered right or with the right topic among those offered."""
+        return (self.correct + self.offered) / self.in_scope if self.in_scope else 0.0
+
+    @property
     def declined_share(self) -> float:
         return self.declined / self.out_of_scope if self.out_of_scope else 0.0
 

@@ -63,7 +63,7 @@ def figures(score) -> dict:
     """A score's figures without its misses: a failing floor must not show unseen questions."""
     return {
         "top1": round(score.top1, 3),
-        "answered or offered": round((score.correct + score.offered) / score.in_scope, 3),
+        "answered or offered": round(score.answered_or_offered, 3),
         "declined": round(score.declined_share, 3),
         "confident wrong": score.confident_wrong,
         "on policy": score.sensitive_wrong,
@@ -90,6 +90,6 @@ def test_long_messages_are_mostly_answered(answerer):
     # Context around a vague question sentence ("Is that OK?"). Long messages that are out of
     # scope but full of SSC words ("a CITES proposal ... what's the deadline?") are the weak spot.
     score = evaluate(answerer, load_questions(LONG_MESSAGES))
-    assert score.top1 >= 0.76 and (score.correct + score.offered) / score.in_scope >= 0.90, "\n".join(score.misses)
+    assert score.top1 >= 0.76 and score.answered_or_offered >= 0.90, "\n".join(score.misses)
     assert score.sensitive_wrong == 0, "\n".join(score.misses)
     assert score.declined_share >= 0.80
