@@ -232,7 +232,7 @@ class _Example:
 
 def _confusable_questions(entries: list[RawEntry], topics: list[RawTopic], topics_path: Path) -> list[Problem]:
     """Example questions of two entries, or of an entry and the out-of-scope list, alike enough to confuse."""
-    examples = [_Example(q, raw.path, raw.line("questions"), raw.path.name) for raw in entries for q in raw.meta["questions"]]
+    examples = [_Example(q, raw.path, raw.question_line(n), raw.path.name) for raw in entries for n, q in enumerate(raw.meta["questions"])]
     examples += [_Example(q, topics_path, line, None) for t in topics for q, line in zip(t.questions, t.question_lines)]
     compared = [sorted(set(text.terms(e.question))) for e in examples]
     # Each word as one character: the same word-level ratio, computed on strings, which rapidfuzz

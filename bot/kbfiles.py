@@ -4,17 +4,13 @@
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 # libyaml's parser when PyYAML was built with it (the wheels are): five times faster at start-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
-
 
 @dataclass
 class RawEntry:
@@ -26,9 +22,14 @@ class RawEntry:
     lines: dict[str, int]
     body_line: int
     error: str | None = None  # set when the file could not be parsed at all
+    question_lines: list[int] = field(default_factory=list)  # of each `questions` item, when a list
 
     def line(self, key: str | None = None) -> int:
         return self.lines.get(key, 1) if key else 1
+
+    def question_line(self, number: int) -> int:
+        """The line of the number-th example question, or of the `questions:` key."""
+        return self.question_lines[number] if number < len(self.question_lines) else self.line("questions")
 
 
 def parse_entry(path: Path) -> RawEntry:
@@ -40,19 +41,37 @@ def parse_entry(path: Path) -> RawEntry:
     if end is None:
         return RawEntry(path, {}, "", {}, 1, "the front matter has no closing `---` line")
     try:
-        meta = yaml.load("\n".join(lines[1:end]), Loader=_LOADER) or {}
+        root, meta = _compose("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         return RawEntry(path, {}, "", {"": line}, 1, f"front matter is not valid YAML: {getattr(exc, 'problem', exc)}")
+    meta = meta if meta is not None else {}
     if not isinstance(meta, dict):
         return RawEntry(path, {}, "", {}, 2, "front matter must be a mapping of `key: value` lines")
-    key_lines: dict[str, int] = {}
-    for number, line in enumerate(lines[1:end], start=2):
-        match = _KEY_LINE.match(line)
-        if match:
-            key_lines.setdefault(match.group(1), number)
-    return RawEntry(path, meta, "\n".join(lines[end + 1 :]).strip(), key_lines, end + 2)
+    # Node lines count from the front matter's first line, which is the file's second.
+    fields = _fields(root)
+    key_lines = {key: node.start_mark.line + 2 for key, (node, _) in fields.items()}
+    questions = fields.get("questions", (None, None))[1]
+    question_lines = [q.start_mark.line + 2 for q in questions.value] if isinstance(questions, yaml.SequenceNode) else []
+    return RawEntry(path, meta, "\n".join(lines[end + 1 :]).strip(), key_lines, end + 2, question_lines=question_lines)
+
+
+def _compose(text: str) -> tuple[yaml.Node | None, object]:
+    """The YAML document as nodes, which know their lines, and as the data built from them: one parse."""
+    loader = _LOADER(text)
+    try:
+        root = loader.get_single_node()
+        return root, loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+
+
+def _fields(node: yaml.Node | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    """A mapping node's (key node, value node) by key; nothing for any other node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): (key, value) for key, value in node.value}
 
 
 def read_entries(folder: Path) -> list[RawEntry]:
@@ -77,23 +96,16 @@ class RawTopic:
 
 def read_out_of_scope(path: Path) -> tuple[list[RawTopic], str | None]:
     """The topics of an out-of-scope file with the line of each question, or an error message."""
-    # One parse: the nodes give each question's line, the data built from them its text.
-    loader = _LOADER(path.read_text(encoding="utf-8"))
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        root, data = _compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         return [], f"not valid YAML: {getattr(exc, 'problem', exc)}"
-    finally:
-        loader.dispose()
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
         return [], "must be a mapping with a `topics:` list"
-    topic_nodes = next(value for key, value in root.value if key.value == "topics").value
     topics = []
-    for node, item in zip(topic_nodes, data["topics"]):
+    for node, item in zip(_fields(root)["topics"][1].value, data["topics"]):
         item = item if isinstance(item, dict) else {}
-        fields = {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
-        questions = fields.get("questions")
+        questions = _fields(node).get("questions", (None, None))[1]
         lines = [q.start_mark.line + 1 for q in questions.value] if isinstance(questions, yaml.SequenceNode) else []
         topics.append(RawTopic(item.get("topic"), item.get("questions"), node.start_mark.line + 1, lines))
     return topics, None

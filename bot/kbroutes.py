@@ -17,7 +17,7 @@ def misrouted(answerer: Answerer, entries: list[RawEntry]) -> list[Problem]:
     problems = []
     for raw in entries:
         own = raw.meta["id"]
-        for question in raw.meta["questions"]:
+        for number, question in enumerate(raw.meta["questions"]):
             answer = answerer.answer(question)
             if answer.answered and answer.entry.id == own:
                 continue
@@ -25,15 +25,6 @@ def misrouted(answerer: Answerer, entries: list[RawEntry]) -> list[Problem]:
                 why = f"is answered from `{answer.entry.id}` ({answer.score:.2f}): the two entries' wordings overlap; reword one"
             else:
                 why = f"is not answered ({answer.outcome}, {answer.score:.2f}): add phrasings like it, or reword it"
-            problems.append(Problem(raw.path, _line_of(raw, question), f"example question \"{question}\" {why}", "warning"))
+            problems.append(Problem(raw.path, raw.question_line(number), f"example question \"{question}\" {why}", "warning"))
     return problems
 
-
-def _line_of(raw: RawEntry, question: str) -> int:
-    """The line the question stands on, searched from the `questions:` key down."""
-    start = raw.line("questions")
-    lines = raw.path.read_text(encoding="utf-8").splitlines()
-    for number in range(start, len(lines) + 1):
-        if question in lines[number - 1]:
-            return number
-    return start

@@ -116,10 +116,28 @@ def test_stale_review_is_a_warning_with_configurable_age(mini_kb):
     assert kbcheck.check(mini_kb, today=TODAY, max_age_days=5000).warnings == []
 
 
-def test_confusable_questions_across_entries(mini_kb):
-    path = write_entry(mini_kb, "twin", q1="Who signs the intervention letters?")
+def test_confusable_questions_across_entries_point_at_the_question_line(mini_kb):
+    path = write_entry(mini_kb, "twin", text="""\
+        ---
+        id: twin
+        title: T
+        questions:
+          - how does twin work
+          - what about twin for groups
+          - >-
+            Who signs the
+            intervention letters?
+          - where is twin written down
+          - why is twin needed
+        sources: ["4.5"]
+        owner: Curator
+        reviewed: 2026-11-01
+        tags: [x]
+        ---
+        Body.
+        """)
     found = messages(mini_kb)
-    assert any(m.startswith(f"{path}:4: question \"Who signs the intervention letters?\" is too close to") for m in found)
+    assert [m.split(" is too close")[0] for m in found] == [f'{path}:7: question "Who signs the intervention letters?"']
 
 
 def test_numbers_keep_alike_questions_apart(mini_kb):
