@@ -128,7 +128,9 @@ def kb_check(obj: Context, max_age_days, guide, strict):
     guide_text = Path(guide).read_text(encoding="utf-8") if guide else None
     report = kbcheck.check(obj.knowledge_path, max_age_days=max_age_days, guide_text=guide_text)
     if not report.errors:
-        report.problems += kbroutes.misrouted(obj.answerer, report.raw)
+        # The base just checked, not a second reading of the folder.
+        answerer = Answerer(knowledge.from_report(obj.knowledge_path, report))
+        report.problems += kbroutes.misrouted(answerer, report.raw)
     for problem in report.problems:
         click.echo(str(problem), err=True)
     errors, warnings = len(report.errors), len(report.warnings)

@@ -110,7 +110,11 @@ def build_entry(raw: RawEntry) -> Entry:
 def load(folder: str | os.PathLike | None = None) -> KnowledgeBase:
     """Load and validate the knowledge base; raise KnowledgeError if it has errors."""
     folder = knowledge_dir(folder)
-    report = kbcheck.check(folder, compare_questions=False)
+    return from_report(folder, kbcheck.check(folder, compare_questions=False))
+
+
+def from_report(folder: Path, report: kbcheck.Report) -> KnowledgeBase:
+    """The knowledge base of a folder already checked; raise KnowledgeError if it has errors."""
     if report.errors:
         raise KnowledgeError("\n".join(str(p) for p in report.errors))
     title, sections = read_sections(folder)
