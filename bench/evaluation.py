@@ -14,7 +14,8 @@ from bot.answers import POLICY_SECTIONS, Answerer
 EVAL = Path(__file__).resolve().parent.parent / "tests" / "eval"
 QUESTIONS = EVAL / "questions.yaml"
 LONG_MESSAGES = EVAL / "long_messages.yaml"
-TUNING = tuple(EVAL / f"tuning{n}.yaml" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"))
+# Every tuning set, oldest first: tuning.yaml, tuning2.yaml, ...
+TUNING = tuple(sorted(EVAL.glob("tuning*.yaml"), key=lambda path: int(path.stem[len("tuning"):] or 1)))
 SEALED = EVAL / "sealed.yaml"
 FRESH = EVAL / "fresh.yaml"
 # Where a confident wrong answer does most harm: a member acting on it speaks for SSC.
