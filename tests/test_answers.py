@@ -100,7 +100,11 @@ def test_a_policy_entry_needs_its_own_threshold_to_be_answered(answerer, monkeyp
     policy, other = "can i speak on behalf of the ssc to a journalist", "who signs intervention letters?"
     best = answerer.search(policy)[0]
     assert on_policy(best.entry) and answerer.answer(policy).answered
-    assert answer_at(best.entry) == POLICY_ANSWER_AT > ANSWER_AT
+    assert answer_at(best.entry) == max(POLICY_ANSWER_AT, ANSWER_AT)
+    # Never below the general threshold, whichever is higher.
+    monkeypatch.setattr(answers, "ANSWER_AT", POLICY_ANSWER_AT + 0.1)
+    assert answer_at(best.entry) == answer_at(answerer.search(other)[0].entry) == POLICY_ANSWER_AT + 0.1
+    monkeypatch.undo()
     # Out of reach, the policy entry is offered first instead of answered; other entries are not.
     monkeypatch.setattr(answers, "POLICY_ANSWER_AT", 1.01)
     answer = answerer.answer(policy)

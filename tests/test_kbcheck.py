@@ -263,6 +263,6 @@ def test_kb_check_warns_about_an_example_question_the_bot_does_not_answer_from_i
 def test_shipped_examples_are_answered_from_their_own_entries(answerer, kb):
     raw = kbcheck.check(kb.folder, compare_questions=False).raw
     warnings = kbroutes.misrouted(answerer, raw)
-    # Two left: "what year was iucn set up" and "iucn established in which year" go to the SSC
-    # entry, whose founding questions outnumber IUCN's; pruning them cost SSC-founding answers.
-    assert len(warnings) <= 2, "\n".join(map(str, warnings))
+    # One left: "iucn established in which year" is not sure between the IUCN and SSC founding
+    # entries (the words that tell them apart are in nearly every question of both).
+    assert len(warnings) <= 1, "\n".join(map(str, warnings))
