@@ -140,6 +140,29 @@ def kb_check(obj: Context, max_age_days, guide, strict):
         sys.exit(1)
 
 
+@kb.command("overlaps")
+@click.option("--limit", default=15, show_default=True, help="How many pairs of entries to sum up.")
+@click.pass_obj
+def kb_overlaps(obj: Context, limit):
+    """Example questions another entry would answer were they not written.
+
+    Asks the bot each example question with that example hidden, as a member's question worded
+    like it would meet the base, and prints `file:line: message` for each one answered from an
+    entry citing another guide section; then the pairs of entries that draw each other's
+    questions, most first. Where a pair is long, the two entries' example questions overlap:
+    make each entry's questions name what sets it apart. Never fails: a report for curators.
+    """
+    report = kbcheck.check(obj.knowledge_path, compare_questions=False)
+    answerer = Answerer(knowledge.from_report(obj.knowledge_path, report))
+    problems, pairs = kbroutes.overlaps(answerer, report.raw)
+    for problem in problems:
+        click.echo(str(problem))
+    asked = sum(len(raw.meta["questions"]) for raw in report.raw)
+    click.echo(f"{len(problems)} of {asked} example questions would be answered from another entry.")
+    for (own, other), count in pairs.most_common(limit):
+        click.echo(f"{count:4}  {own} -> {other}")
+
+
 @kb.command("list")
 @click.pass_obj
 def kb_list(obj: Context):

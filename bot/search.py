@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -246,6 +248,17 @@ class Index:
             out[self.entries[index].id] = (max(dots[start:end], default=0.0), share / reading.explainable)
         return out
 
+    @contextmanager
+    def without_example(self, entry_id: str, number: int) -> Iterator[None]:
+        """Answer as if an entry's number-th example question were not written: what else would
+        answer it shows where entries overlap (`bot.kbroutes`)."""
+        start, _ = self._question_span[self._position[entry_id]]
+        self._examples.hidden = start + number
+        try:
+            yield
+        finally:
+            self._examples.hidden = None
+
     def with_wording(self, message: str, query: Query, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates with their wording signal, which costs more than the others together."""
         words = " ".join(text.words(message[:WORDING_CHARS]))
@@ -254,6 +267,8 @@ class Index:
             position = self._position[candidate.entry.id]
             start, end = self._question_span[position]
             closest = np.argsort(-query.cosines[start:end], kind="stable")[:WORDING_EXAMPLES]
+            if self._examples.hidden is not None:
+                closest = [i for i in closest if start + i != self._examples.hidden]
             best = process.extractOne(words, [self._wordings[position][i] for i in closest], scorer=fuzz.token_set_ratio)
             out.append(Candidate(candidate.entry, {**candidate.signals, "wording": best[1] / 100 if best else 0.0}))
         return out
@@ -276,6 +291,7 @@ class _Questions:
             for term, pairs in postings.items()
         }
         self._count = len(questions)
+        self.hidden: int | None = None  # a question read as if it were not written; see Index.without_example
 
     def uses(self, term: str) -> bool:
         return term in self._postings
@@ -287,4 +303,7 @@ class _Questions:
             return np.zeros(self._count)
         numbers = np.concatenate([numbers for (numbers, _), _ in found])
         weights = np.concatenate([weights * factor for (_, weights), factor in found])
-        return np.bincount(numbers, weights=weights, minlength=self._count)
+        out = np.bincount(numbers, weights=weights, minlength=self._count)
+        if self.hidden is not None:
+            out[self.hidden] = 0.0
+        return out

@@ -266,3 +266,20 @@ def test_shipped_examples_are_answered_from_their_own_entries(answerer, kb):
     # One left: "iucn established in which year" is not sure between the IUCN and SSC founding
     # entries (the words that tell them apart are in nearly every question of both).
     assert len(warnings) <= 1, "\n".join(map(str, warnings))
+
+
+def test_kb_overlaps_names_the_entry_that_would_answer_each_example(mini_kb):
+    write_entry(mini_kb, "motions", q1="who signs the intervention letters")
+    motions = mini_kb / "entries" / "motions.md"
+    motions.write_text(motions.read_text().replace('["4.5"]', '["4.6"]'))
+    result = CliRunner().invoke(cli, ["--knowledge", str(mini_kb), "kb", "overlaps"])
+    assert result.exit_code == 0
+    assert (
+        f'{motions}:5: warning: example question "who signs the intervention letters" would be answered from `first-entry`'
+        in result.output
+    )
+    assert "   1  motions -> first-entry" in result.output
+    # Entries citing the same section may share questions: either answer is right.
+    motions.write_text(motions.read_text().replace('["4.6"]', '["4.5"]'))
+    result = CliRunner().invoke(cli, ["--knowledge", str(mini_kb), "kb", "overlaps"])
+    assert "0 of 10 example questions would be answered from another entry." in result.output

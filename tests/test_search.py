@@ -1,6 +1,8 @@
 """The signals of bot.search on a small base of our own."""
 import textwrap
 
+import pytest
+
 from bot import knowledge, text
 from bot.search import Index
 
@@ -76,3 +78,14 @@ def test_words_in_every_entry_still_tell_example_questions_apart(mini_kb):
     _, candidates = Index(knowledge.load(mini_kb)).candidates("ssc mission statement")
     similarity = {c.entry.id: c.signals["similarity"] for c in candidates}
     assert similarity["ssc-mission"] > 0.99 and similarity["iucn-mission"] < 0.9
+
+
+def test_an_example_can_be_read_as_if_it_were_not_written(answerer):
+    entry = answerer.kb.entries[0]
+    question = entry.questions[0]
+    # Alone, the example matches itself; hidden, only its neighbours count, then it is back.
+    assert max(answerer.index.candidates(question)[0].cosines) == pytest.approx(1.0)
+    with answerer.index.without_example(entry.id, 0):
+        hidden = answerer.index.candidates(question)[0].cosines
+        assert hidden[0] == 0.0 and max(hidden) < 1.0
+    assert answerer.index.candidates(question)[0].cosines[0] == pytest.approx(1.0)
