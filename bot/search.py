@@ -10,6 +10,11 @@ BM25 and coverage, across example questions for the similarity with them):
   all, whatever their order (rapidfuzz's token set ratio).
 Misspelt words are mapped to the nearest known word with rapidfuzz before scoring.
 
+- other organisation: when the message names SSC and not IUCN, or the reverse, how much more often
+  the entry's example questions name the other organisation alone than this one. "SSC" and
+  "IUCN" are in most questions, so their rarity weighs little in the other signals, yet "SSC's
+  vision" and "IUCN's vision" are different answers.
+
 One signal is about the message alone: `out_of_scope`, its cosine with the closest example in
 `knowledge/out_of_scope.yaml` (questions the guide does not answer, which the bot should decline).
 """
@@ -29,6 +34,9 @@ from bot import text
 from bot.knowledge import Entry, KnowledgeBase
 
 FIELD_WEIGHTS = {"title": 3.0, "questions": 1.0, "tags": 2.0, "body": 1.0}
+# The terms naming each organisation ("Species Survival Commission" by its rarer word; plain
+# "commission" is no sign, IUCN has six), with the Spanish and French initials.
+ORGANISATIONS = {"ssc": frozenset({"ssc", "surviv", "cse"}), "iucn": frozenset({"iucn", "union", "uicn"})}
 K1, B = 1.2, 0.75
 # A misspelt word counts for less than one spelt right: the correction may be wrong.
 CORRECTED_TRUST = 0.7
@@ -137,6 +145,11 @@ class Index:
         self._question_idf = {t: math.log(1 + (count - d + 0.5) / (d + 0.5)) for t, d in question_df.items()}
         self._question_unknown_idf = math.log(1 + (count + 0.5) / 0.5)
         self._examples = _Questions(examples, self._unit)
+        # Per entry, the share of its example questions naming each organisation alone.
+        self._organisation_share = [
+            {name: named.count(name) / max(len(named), 1) for name in ORGANISATIONS}
+            for named in ([organisation_named(terms) for terms in examples[start:end]] for start, end in self._question_span)
+        ]
         self._declined = _Questions([text.terms(q) for topic in kb.out_of_scope for q in topic.questions], self._unit)
 
     def _unit(self, counts: Counter) -> dict[str, float]:
@@ -198,6 +211,7 @@ class Index:
         if all(t.isdigit() for t in known):
             return query, []  # a bare number or only unknown words: nothing to go on
         dots = dots.tolist()  # sliced per entry below, faster as a list
+        named = organisation_named(set(weights))
 
         # Walk the postings of the message's words only: a long message knows a hundred of them.
         bm25: Counter = Counter()
@@ -226,9 +240,18 @@ class Index:
                 "coverage": explained[index] / reading.explainable,
                 "title": in_title[index] / total_weight,
                 "tags": in_tags[index] / total_weight,
+                "other_organisation": self._other_organisation(index, named),
             }))
         best = max(bm25 for _, bm25, _ in found)
         return query, [Candidate(self.entries[i], {"bm25": bm25 / best, **signals}) for i, bm25, signals in found]
+
+    def _other_organisation(self, index: int, named: str | None) -> float:
+        if named is None:
+            return 0.0
+        share = self._organisation_share[index]
+        # Only a clash counts: among entries about the organisation named, one whose examples
+        # name it less often is no worse an answer.
+        return max(0.0, sum(v for name, v in share.items() if name != named) - share[named])
 
     def similarity_and_coverage(self, sentence: str) -> dict[str, tuple[float, float]]:
         """Per entry sharing a known word with one sentence, the `similarity` and `coverage` that
@@ -272,6 +295,12 @@ class Index:
             best = process.extractOne(words, [self._wordings[position][i] for i in closest], scorer=fuzz.token_set_ratio)
             out.append(Candidate(candidate.entry, {**candidate.signals, "wording": best[1] / 100 if best else 0.0}))
         return out
+
+
+def organisation_named(terms: list[str] | set[str]) -> str | None:
+    """The one organisation the terms name ("ssc" or "iucn"); None for both or neither."""
+    named = [name for name, words in ORGANISATIONS.items() if not words.isdisjoint(terms)]
+    return named[0] if len(named) == 1 else None
 
 
 class _Questions:

@@ -11,6 +11,8 @@ _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
 # "10,000" is one number, not "10" and "000": split, its thousands match any other figure's.
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+# "SSC's" is "SSC": the stemmer takes the s off "iucns" but not off "sscs".
+_POSSESSIVE = re.compile(r"'s\b")
 
 # Words that say nothing about the topic of a question. Kept short on purpose: "speak",
 # "sign", "letter" and the like carry the meaning and must stay.
@@ -72,7 +74,7 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """All words of the text, folded and with shorthand expanded, filler included."""
     out: list[str] = []
-    for word in _WORD.findall(_THOUSANDS.sub("", fold(text).replace("'", ""))):
+    for word in _WORD.findall(_THOUSANDS.sub("", _POSSESSIVE.sub("", fold(text)).replace("'", ""))):
         out.extend(SYNONYMS.get(word, word).replace("'", "").split())
     return out
 

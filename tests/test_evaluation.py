@@ -44,13 +44,12 @@ def test_no_confident_wrong_answer_on_policy_in_dev(answerer, questions):
 
 def test_heldout_floor(answerer, questions):
     score = evaluate(answerer, questions, "heldout")
-    # Issue 3 targets 95% and no policy mistake. 59 of 64 is 92.2%, and since round 15 two are
-    # answered wrong: a KSR question from the objectives entry, and "does ssc want us to be open
-    # about being members" (affiliation, 4.3.2) from the Union Portal entry, whose new examples
-    # ask whether the portal is open to members.
-    assert score.top1 >= 0.92 and score.answered_or_offered >= 0.96, "\n".join(score.misses)
+    # Issue 3 targets 95% and no policy mistake. 59 of 64 is 92.2%; four of the five misses are
+    # offered the right topic, and since round 15 one is answered wrong: a question on which KSRs
+    # are about communications, from the objectives entry (which lists the same five words).
+    assert score.top1 >= 0.92 and score.answered_or_offered >= 0.98, "\n".join(score.misses)
     assert score.declined_share >= 0.90, "\n".join(score.misses)
-    assert score.confident_wrong <= 2 and score.sensitive_wrong <= 1, "\n".join(score.misses)
+    assert score.confident_wrong <= 1 and score.sensitive_wrong == 0, "\n".join(score.misses)
 
 
 def test_tuning_set_floor(answerer):
@@ -84,8 +83,8 @@ def test_fresh_set_floor(answerer):
     # Neither fitted on nor curated from; the answering threshold is chosen on it. Like the sealed
     # set, it is never read: whoever curates next must not see its misses.
     got = figures(evaluate(answerer, load_questions(FRESH)))
-    assert got["top1"] >= 0.925 and got["declined"] >= 0.965, got
-    assert got["confident wrong"] <= 25 and got["on policy"] <= 2, got
+    assert got["top1"] >= 0.935 and got["declined"] >= 0.96, got
+    assert got["confident wrong"] <= 22 and got["on policy"] <= 2, got
 
 
 def test_long_messages_are_mostly_answered(answerer):
