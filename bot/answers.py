@@ -10,9 +10,8 @@ from bot.search import Index
 
 # Confidence (the chance, 0..1, that the best entry is right) from which the bot answers, and
 # below which it does not even offer topics. ANSWER_AT is chosen on questions neither fitted on nor
-# curated from (bench/fit_scoring.py): on those (500 + 200), 0.6 answers 94.0% right with 23
-# wrong. 0.7 gives the same right answers with 2 fewer wrong there, but 27 fewer right answers for
-# 4 fewer wrong cross-validated: too small a gain on the fresh set to move for.
+# curated from (bench/fit_scoring.py): on those (500 + 200), 0.6 answers 93.6% right with 22
+# wrong; no other threshold is better on both (0.45: 4 more right, 2 more wrong).
 ANSWER_AT = 0.6
 # A member may act in public on an answer about who speaks for SSC, stating affiliation or
 # advocacy, so an entry resting first on those sections is never answered below this confidence,

@@ -75,8 +75,8 @@ def test_sealed_set_floor(answerer):
     # The honest measure: nobody tuning the bot has read these questions, so a failure here says
     # only how much was lost.
     got = figures(evaluate(answerer, load_questions(SEALED)))
-    assert got["top1"] >= 0.94 and got["answered or offered"] >= 0.96, got
-    assert got["declined"] >= 0.97 and got["confident wrong"] <= 11 and got["on policy"] <= 3, got
+    assert got["top1"] >= 0.96 and got["answered or offered"] >= 0.98, got
+    assert got["declined"] >= 0.98 and got["confident wrong"] <= 4 and got["on policy"] <= 1, got
 
 
 def test_fresh_set_floor(answerer):
