@@ -7,13 +7,12 @@ BM25 and coverage, across example questions for the similarity with them):
 - coverage: how much of the message the entry explains, so a message that is mostly about
   something else (the weather, a password) is told apart even if one word matches;
 - wording: how alike the message and the entry's closest example question read, filler words and
-  all, whatever their order (rapidfuzz's token set ratio).
-Misspelt words are mapped to the nearest known word with rapidfuzz before scoring.
-
+  all, whatever their order (rapidfuzz's token set ratio);
 - other organisation: when the message names SSC and not IUCN, or the reverse, how much more often
   the entry's example questions name the other organisation alone than this one. "SSC" and
   "IUCN" are in most questions, so their rarity weighs little in the other signals, yet "SSC's
   vision" and "IUCN's vision" are different answers.
+Misspelt words are mapped to the nearest known word with rapidfuzz before scoring.
 
 One signal is about the message alone: `out_of_scope`, its cosine with the closest example in
 `knowledge/out_of_scope.yaml` (questions the guide does not answer, which the bot should decline).
@@ -22,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -146,10 +145,10 @@ class Index:
         self._question_unknown_idf = math.log(1 + (count + 0.5) / 0.5)
         self._examples = _Questions(examples, self._unit)
         # Per entry, the share of its example questions naming each organisation alone.
-        self._organisation_share = [
-            {name: named.count(name) / max(len(named), 1) for name in ORGANISATIONS}
-            for named in ([organisation_named(terms) for terms in examples[start:end]] for start, end in self._question_span)
-        ]
+        self._organisation_share: list[dict[str, float]] = []
+        for start, end in self._question_span:
+            named = [organisation_named(terms) for terms in examples[start:end]]
+            self._organisation_share.append({name: named.count(name) / max(len(named), 1) for name in ORGANISATIONS})
         self._declined = _Questions([text.terms(q) for topic in kb.out_of_scope for q in topic.questions], self._unit)
 
     def _unit(self, counts: Counter) -> dict[str, float]:
@@ -297,7 +296,7 @@ class Index:
         return out
 
 
-def organisation_named(terms: list[str] | set[str]) -> str | None:
+def organisation_named(terms: Collection[str]) -> str | None:
     """The one organisation the terms name ("ssc" or "iucn"); None for both or neither."""
     named = [name for name, words in ORGANISATIONS.items() if not words.isdisjoint(terms)]
     return named[0] if len(named) == 1 else None
