@@ -153,6 +153,8 @@ def kb_overlaps(obj: Context, limit):
     make each entry's questions name what sets it apart. Never fails: a report for curators.
     """
     report = kbcheck.check(obj.knowledge_path, compare_questions=False)
+    if report.errors:
+        raise click.ClickException(f"the knowledge base in {obj.knowledge_path} has errors; run `ssc-bot kb check`")
     answerer = Answerer(knowledge.from_report(obj.knowledge_path, report))
     problems, pairs = kbroutes.overlaps(answerer, report.raw)
     for problem in problems:

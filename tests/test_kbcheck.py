@@ -284,3 +284,6 @@ def test_kb_overlaps_names_the_entry_that_would_answer_each_example(mini_kb):
     motions.write_text(motions.read_text().replace('["4.6"]', '["4.5"]'))
     result = CliRunner().invoke(cli, ["--knowledge", str(mini_kb), "kb", "overlaps"])
     assert "0 of 10 example questions would be answered from another entry." in result.output
+    (mini_kb / "entries" / "bad.md").write_text("no front matter\n")
+    broken = CliRunner().invoke(cli, ["--knowledge", str(mini_kb), "kb", "overlaps"])
+    assert broken.exit_code == 1 and "has errors; run `ssc-bot kb check`" in broken.output
