@@ -150,7 +150,8 @@ def kb_overlaps(obj: Context, limit):
     like it would meet the base, and prints `file:line: message` for each one answered from an
     entry citing another guide section; then the pairs of entries that draw each other's
     questions, most first. Where a pair is long, the two entries' example questions overlap:
-    make each entry's questions name what sets it apart. Never fails: a report for curators.
+    make each entry's questions name what sets it apart. A report for curators: it fails
+    only on a base with errors.
     """
     report = kbcheck.check(obj.knowledge_path, compare_questions=False)
     if report.errors:
