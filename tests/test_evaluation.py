@@ -58,7 +58,7 @@ def test_tuning_set_floor(answerer):
     # tuning22 to tuning24 joined before any curation from them: their misses are still here.
     score = evaluate(answerer, load_questions(TUNING))
     assert score.top1 >= 0.975 and score.declined_share >= 0.98, "\n".join(score.misses)
-    assert score.sensitive_wrong <= 3, "\n".join(score.misses)
+    assert score.sensitive_wrong <= 4, "\n".join(score.misses)
 
 
 def figures(score) -> dict:
@@ -84,8 +84,8 @@ def test_fresh_set_floor(answerer):
     # Neither fitted on nor curated from; the answering threshold is chosen on it. Like the sealed
     # set, it is never read: whoever curates next must not see its misses.
     got = figures(evaluate(answerer, load_questions(FRESH)))
-    assert got["top1"] >= 0.885 and got["declined"] >= 0.90, got
-    assert got["confident wrong"] <= 31 and got["on policy"] <= 3, got
+    assert got["top1"] >= 0.895 and got["declined"] >= 0.895, got
+    assert got["confident wrong"] <= 32 and got["on policy"] <= 3, got
 
 
 def test_long_messages_are_mostly_answered(answerer):

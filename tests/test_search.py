@@ -57,6 +57,13 @@ def test_a_possessive_is_the_word_itself():
     assert text.terms("SSC's vision, IUCN’s mission, the group's work") == text.terms("SSC vision, IUCN mission, the group work")
 
 
+
+def test_chat_shorthand_is_read_as_the_words_the_base_uses():
+    # Left to the typo correction, "interv" became "intern" and "cttee" stayed unknown.
+    assert text.terms("interv letter to the govt, steering cttee comms") == text.terms(
+        "intervention letter to the government, steering committee communications"
+    )
+
 def mission_entries(folder):
     questions = {
         "ssc-mission": "ssc mission statement, what is the ssc mission, ssc purpose, why does ssc exist, ssc goal",
