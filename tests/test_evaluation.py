@@ -55,10 +55,9 @@ def test_heldout_floor(answerer, questions):
 def test_tuning_set_floor(answerer):
     # Written without seeing the base; the scoring models are fitted on it, so it is no honest
     # measure (bench/fit_scoring.py prints the cross-validated one), but a floor all the same.
-    # tuning22 to tuning24 joined before any curation from them: their misses are still here.
     score = evaluate(answerer, load_questions(TUNING))
-    assert score.top1 >= 0.975 and score.declined_share >= 0.98, "\n".join(score.misses)
-    assert score.sensitive_wrong <= 4, "\n".join(score.misses)
+    assert score.top1 >= 0.99 and score.declined_share >= 0.98, "\n".join(score.misses)
+    assert score.sensitive_wrong <= 2, "\n".join(score.misses)
 
 
 def figures(score) -> dict:
@@ -76,16 +75,16 @@ def test_sealed_set_floor(answerer):
     # The honest measure: nobody tuning the bot has read these questions, so a failure here says
     # only how much was lost.
     got = figures(evaluate(answerer, load_questions(SEALED)))
-    assert got["top1"] >= 0.96 and got["answered or offered"] >= 0.98, got
-    assert got["declined"] >= 0.98 and got["confident wrong"] <= 4 and got["on policy"] <= 1, got
+    assert got["top1"] >= 0.97 and got["answered or offered"] >= 0.98, got
+    assert got["declined"] >= 0.975 and got["confident wrong"] <= 6 and got["on policy"] <= 1, got
 
 
 def test_fresh_set_floor(answerer):
     # Neither fitted on nor curated from; the answering threshold is chosen on it. Like the sealed
     # set, it is never read: whoever curates next must not see its misses.
     got = figures(evaluate(answerer, load_questions(FRESH)))
-    assert got["top1"] >= 0.895 and got["declined"] >= 0.895, got
-    assert got["confident wrong"] <= 32 and got["on policy"] <= 3, got
+    assert got["top1"] >= 0.92 and got["declined"] >= 0.915, got
+    assert got["confident wrong"] <= 27 and got["on policy"] <= 3, got
 
 
 def test_long_messages_are_mostly_answered(answerer):
