@@ -13,6 +13,10 @@ _WORD = re.compile(r"[a-z0-9]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 # "SSC's" is "SSC": the stemmer takes the s off "iucns" but not off "sscs".
 _POSSESSIVE = re.compile(r"'s\b")
+# An e-mail address is read as what it is, an e-mail, and its names: "ssc@iucn.org" as "ssc
+# iucn email". Its ending, and a link's ("www.iucn.org"), would be the shorthand "org".
+_EMAIL = re.compile(r"\b([a-z0-9._%+-]+)@([a-z0-9-]+)(?:\.[a-z0-9-]+)+")
+_DOMAIN_ENDING = re.compile(r"(?<=[a-z0-9])\.(?:org|com|net|int|edu|gov)\b")
 
 # Words that say nothing about the topic of a question. Kept short on purpose: "speak",
 # "sign", "letter" and the like carry the meaning and must stay.
@@ -100,7 +104,9 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """All words of the text, folded and with shorthand expanded, filler included."""
     out: list[str] = []
-    for word in _WORD.findall(_THOUSANDS.sub("", _POSSESSIVE.sub("", fold(text)).replace("'", ""))):
+    text = _POSSESSIVE.sub("", fold(text))
+    text = _DOMAIN_ENDING.sub(" ", _EMAIL.sub(r"\1 \2 email", text))
+    for word in _WORD.findall(_THOUSANDS.sub("", text).replace("'", "")):
         out.extend(SYNONYMS.get(word, word).replace("'", "").split())
     return out
 

@@ -63,6 +63,8 @@ def test_chat_shorthand_is_read_as_the_words_the_base_uses():
     assert text.terms("interv letter to the govt, steering cttee comms") == text.terms(
         "intervention letter to the government, steering committee communications"
     )
+    # Not the "org" of an address or a link; an address is an e-mail.
+    assert text.terms("write to ssc@iucn.org, see www.iucn.org") == text.terms("write to ssc iucn email, see www iucn")
 
 def mission_entries(folder):
     questions = {
