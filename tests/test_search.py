@@ -57,7 +57,6 @@ def test_a_possessive_is_the_word_itself():
     assert text.terms("SSC's vision, IUCN’s mission, the group's work") == text.terms("SSC vision, IUCN mission, the group work")
 
 
-
 def test_chat_shorthand_is_read_as_the_words_the_base_uses():
     # Left to the typo correction, "interv" became "intern" and "cttee" stayed unknown.
     assert text.terms("interv letter to the govt, steering cttee comms") == text.terms(
@@ -65,6 +64,7 @@ def test_chat_shorthand_is_read_as_the_words_the_base_uses():
     )
     # Not the "org" of an address or a link; an address is an e-mail.
     assert text.terms("write to ssc@iucn.org, see www.iucn.org") == text.terms("write to ssc iucn email, see www iucn")
+
 
 def mission_entries(folder):
     questions = {
