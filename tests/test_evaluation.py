@@ -44,10 +44,10 @@ def test_no_confident_wrong_answer_on_policy_in_dev(answerer, questions):
 
 def test_heldout_floor(answerer, questions):
     score = evaluate(answerer, questions, "heldout")
-    # Issue 3 targets 95% and no policy mistake. 59 of 64 is 92.2%; four of the five misses are
-    # offered the right topic, and since round 15 one is answered wrong: a question on which KSRs
-    # are about communications, from the objectives entry (which lists the same five words).
-    assert score.top1 >= 0.92 and score.answered_or_offered >= 0.98, "\n".join(score.misses)
+    # Issue 3 targets 95% and no policy mistake. 60 of 64 is 93.8%; three of the four misses are
+    # offered the right topic, and one is answered wrong: a question on which KSRs are about
+    # communications, from the objectives entry (which lists the same five words).
+    assert score.top1 >= 0.93 and score.answered_or_offered >= 0.98, "\n".join(score.misses)
     assert score.declined_share >= 0.90, "\n".join(score.misses)
     assert score.confident_wrong <= 1 and score.sensitive_wrong == 0, "\n".join(score.misses)
 
