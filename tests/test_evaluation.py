@@ -55,10 +55,11 @@ def test_heldout_floor(answerer, questions):
 def test_tuning_set_floor(answerer):
     # Written without seeing the base; the scoring models are fitted on it, so it is no honest
     # measure (bench/fit_scoring.py prints the cross-validated one), but a floor all the same.
-    # The curation rounds from tuning25 and tuning26 were not kept: their misses are still here.
+    # The curation rounds from tuning25 and tuning26 were not kept, and tuning27 (the retired
+    # sealed set) was never curated from: their misses are still here.
     score = evaluate(answerer, load_questions(TUNING))
     assert score.top1 >= 0.98 and score.declined_share >= 0.975, "\n".join(score.misses)
-    assert score.sensitive_wrong <= 6, "\n".join(score.misses)
+    assert score.sensitive_wrong <= 7, "\n".join(score.misses)
 
 
 def figures(score) -> dict:
@@ -76,8 +77,8 @@ def test_sealed_set_floor(answerer):
     # The honest measure: nobody tuning the bot has read these questions, so a failure here says
     # only how much was lost.
     got = figures(evaluate(answerer, load_questions(SEALED)))
-    assert got["top1"] >= 0.97 and got["answered or offered"] >= 0.98, got
-    assert got["declined"] >= 0.975 and got["confident wrong"] <= 6 and got["on policy"] <= 1, got
+    assert got["top1"] >= 0.86 and got["answered or offered"] >= 0.91, got
+    assert got["declined"] >= 0.91 and got["confident wrong"] <= 26 and got["on policy"] <= 2, got
 
 
 def test_fresh_set_floor(answerer):
