@@ -77,7 +77,7 @@ def test_sealed_set_floor(answerer):
     # The honest measure: nobody tuning the bot has read these questions, so a failure here says
     # only how much was lost.
     got = figures(evaluate(answerer, load_questions(SEALED)))
-    assert got["top1"] >= 0.86 and got["answered or offered"] >= 0.91, got
+    assert got["top1"] >= 0.875 and got["answered or offered"] >= 0.91, got
     assert got["declined"] >= 0.91 and got["confident wrong"] <= 26 and got["on policy"] <= 2, got
 
 
@@ -85,8 +85,8 @@ def test_fresh_set_floor(answerer):
     # Neither fitted on nor curated from; the answering threshold is chosen on it. Like the sealed
     # set, it is never read: whoever curates next must not see its misses.
     got = figures(evaluate(answerer, load_questions(FRESH)))
-    assert got["top1"] >= 0.92 and got["declined"] >= 0.905, got
-    assert got["confident wrong"] <= 32 and got["on policy"] <= 2, got
+    assert got["top1"] >= 0.93 and got["declined"] >= 0.91, got
+    assert got["confident wrong"] <= 30 and got["on policy"] <= 1, got
 
 
 def test_long_messages_are_mostly_answered(answerer):
