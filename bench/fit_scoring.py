@@ -5,15 +5,18 @@
     .venv/bin/python bench/fit_scoring.py --write    # also store the models in bot/scoring.json
 
 Fits on the dev split of tests/eval/questions.yaml, tests/eval/long_messages.yaml and
-tests/eval/tuning*.yaml; never on held-out, fresh or sealed questions. Refit after large changes
-to the knowledge base: the signals the models weigh come from it. Choose `ANSWER_AT` in
-bot/answers.py from the table for tests/eval/fresh.yaml. The tables apply `POLICY_ANSWER_AT` to
-policy entries at every threshold below it, as the bot does.
+tests/eval/tuning*.yaml; never on held-out, fresh or sealed questions. Try a refit after large
+changes to the knowledge base (the signals the models weigh come from it) or new tuning sets, and
+keep it only if its table for tests/eval/fresh.yaml beats today's models on that set; choose
+`ANSWER_AT` in bot/answers.py from that table. The tables apply `POLICY_ANSWER_AT` to policy
+entries at every threshold below it, as the bot does.
 
-The base was curated from the tuning questions, so today they match it far better than a new
-question would. The ranking model therefore learns from what each tuning set met in the base it
-was written against (its `written_against` commit, read with `git archive`), as a new question
-meets today's base; the confidence model learns from today's base, whose signals it weighs.
+The base was curated from the tuning questions up to tuning24, so today they match it far better
+than a new question would. The ranking model therefore learns from what each tuning set met in
+the base it was written against (its `written_against` commit, read with `git archive`), as a new
+question meets today's base. The confidence model learns from today's base, whose signals it
+weighs, and is only as honest as the tuning sets nobody curated from: tuning25 on. Do not hand
+their `--misses` to a curator.
 """
 from __future__ import annotations
 
