@@ -10,8 +10,8 @@ from bot.search import Index
 
 # Confidence (the chance, 0..1, that the best entry is right) from which the bot answers, and
 # below which it does not even offer topics. ANSWER_AT is chosen on questions neither fitted on nor
-# curated from (bench/fit_scoring.py): on those (500 + 200), 0.5 answers 93.2% right with 30
-# wrong; 0.45 gives 1 more right and 2 more wrong, 0.55 3 fewer right and as many wrong.
+# curated from (bench/fit_scoring.py): on those (500 + 200), 0.5 answers 92.4% right with 29
+# wrong; 0.45 gives as many right and 2 more wrong, 0.55 2 fewer right and 1 fewer wrong.
 ANSWER_AT = 0.5
 # A member may act in public on an answer about who speaks for SSC, stating affiliation or
 # advocacy, so an entry resting first on those sections is never answered below this confidence,
