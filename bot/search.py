@@ -83,7 +83,9 @@ class _Reading:
     terms: list[QueryTerm]
     weights: Counter  # per term, summed over its occurrences
     trust: dict[str, float]
-    known: set[str]
+    # In the message's order, not a set's: the signals are float sums over these words, and an
+    # order that followed string hashing would change near-ties from one run to the next.
+    known: dict[str, None]
     explainable: float  # the weight an entry could explain, unknown words counting for less
     vector: dict[str, float]  # unit vector over every word, unknown ones included
 
@@ -183,7 +185,7 @@ class Index:
         for qt in terms:
             weights[qt.term] += qt.weight
         trust = {qt.term: qt.trust for qt in terms}
-        known = {qt.term for qt in terms if qt.trust > 0}
+        known = dict.fromkeys(qt.term for qt in terms if qt.trust > 0)
         explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
         return _Reading(terms, weights, trust, known, explainable, self._unit(Counter(qt.term for qt in terms)))
 

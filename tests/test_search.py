@@ -1,4 +1,7 @@
 """The signals of bot.search on a small base of our own."""
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -118,3 +121,23 @@ def test_an_example_can_be_read_as_if_it_were_not_written(answerer):
         hidden = answerer.index.candidates(question)[0].cosines
         assert hidden[0] == 0.0 and max(hidden) < 1.0
     assert answerer.index.candidates(question)[0].cosines[0] == pytest.approx(1.0)
+
+
+def test_signals_do_not_depend_on_string_hashing():
+    # Python salts string hashes per process; summed in a set's order, the signals of one message
+    # differed in their last digits from run to run, and so did near-ties and the fitted models.
+    script = textwrap.dedent("""\
+        from bot import knowledge
+        from bot.search import Index
+        message = ("Our group chair asked me whether a member may sign an intervention letter for the "
+                   "Specialist Group, state SSC affiliation in a paper, and talk to the press about a "
+                   "motion at the World Conservation Congress; who should we contact in the Chair's Office?")
+        _, candidates = Index(knowledge.load()).candidates(message)
+        print(sorted((c.entry.id, sorted(c.signals.items())) for c in candidates))
+        """)
+    runs = {
+        subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(runs) == 1
