@@ -43,6 +43,13 @@ def test_questions_members_ask_find_their_section(answerer, question, section):
     assert section in answer.sources
 
 
+@pytest.mark.parametrize("question", ["who elects the chair of the species survival commission", "is the SSC chair elected or appointed"])
+def test_whichever_entry_answers_how_the_chair_is_chosen_says_it(answerer, question):
+    # Both the leadership entry and the Congress entry draw such questions; both must hold the fact.
+    answer = answerer.answer(question)
+    assert answer.answered and "elected" in answer.text and "Congress" in answer.text, answer.text
+
+
 def test_greetings_and_thanks_around_the_question_are_ignored(answerer):
     plain = answerer.answer("who signs intervention letters")
     wrapped = answerer.answer("Hi there! Quick one: who signs intervention letters? Thanks so much :)")
