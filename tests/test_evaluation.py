@@ -55,11 +55,11 @@ def test_heldout_floor(answerer, questions):
 def test_tuning_set_floor(answerer):
     # Written without seeing the base; the scoring models are fitted on it, so it is no honest
     # measure (bench/fit_scoring.py prints the cross-validated one), but a floor all the same.
-    # tuning25 to tuning33 were never curated from (the models learn from how new questions meet
+    # tuning25 to tuning34 were never curated from (the models learn from how new questions meet
     # the base), so their misses are still here.
     score = evaluate(answerer, load_questions(TUNING))
-    assert score.top1 >= 0.96 and score.declined_share >= 0.97, "\n".join(score.misses)
-    assert score.sensitive_wrong <= 18, "\n".join(score.misses)
+    assert score.top1 >= 0.955 and score.declined_share >= 0.965, "\n".join(score.misses)
+    assert score.sensitive_wrong <= 20, "\n".join(score.misses)
 
 
 def figures(score) -> dict:
@@ -77,8 +77,8 @@ def test_sealed_set_floor(answerer):
     # The honest measure: nobody tuning the bot has read these questions, so a failure here says
     # only how much was lost.
     got = figures(evaluate(answerer, load_questions(SEALED)))
-    assert got["top1"] >= 0.855 and got["answered or offered"] >= 0.92, got
-    assert got["declined"] >= 0.92 and got["confident wrong"] <= 23 and got["on policy"] <= 2, got
+    assert got["top1"] >= 0.91 and got["answered or offered"] >= 0.96, got
+    assert got["declined"] >= 0.98 and got["confident wrong"] <= 9 and got["on policy"] <= 1, got
 
 
 def test_fresh_set_floor(answerer):
