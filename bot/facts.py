@@ -32,7 +32,8 @@ _KINDS = {
     ),
     "figure": (
         re.compile(r"\b(?:how many|how much|what number|what percentage|what proportion|what share)\b", re.I),
-        re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I),
+        # Any number but a year: "since 2013" does not answer "how many letters since 2013?".
+        re.compile(rf"(?<![\d.])(?!(?:1[89]|20)\d\d\b)\d|\b(?:{_NUMBER_WORDS})\b", re.I),
     ),
     "duration": (
         re.compile(r"\bhow long (?:does|do|will|would|did) (?:it|they|this|that)\b|\bhow (?:many|much) (?:days|weeks|months|time)\b|\bturnaround\b", re.I),
