@@ -47,9 +47,10 @@ def test_heldout_floor(answerer, questions):
     # Issue 3 targets 95% and no policy mistake. 60 of 64 is 93.8%; three of the four misses are
     # offered the right topic, and one is answered wrong: a question on which KSRs are about
     # communications, from the objectives entry (which lists the same five words).
-    assert score.top1 >= 0.93 and score.answered_or_offered >= 0.98, "\n".join(score.misses)
-    assert score.declined_share >= 0.90, "\n".join(score.misses)
-    assert score.confident_wrong <= 1 and score.sensitive_wrong == 0, "\n".join(score.misses)
+    # Figures only when it fails, as for the fresh and sealed sets: its questions stay unread.
+    assert score.top1 >= 0.93 and score.answered_or_offered >= 0.98, figures(score)
+    assert score.declined_share >= 0.90, figures(score)
+    assert score.confident_wrong <= 1 and score.sensitive_wrong == 0, figures(score)
 
 
 def test_tuning_set_floor(answerer):
