@@ -15,7 +15,8 @@ BM25 and coverage, across example questions for the similarity with them):
 Misspelt words are mapped to the nearest known word with rapidfuzz before scoring.
 
 One signal is about the message alone: `out_of_scope`, its cosine with the closest example in
-`knowledge/out_of_scope.yaml` (questions the guide does not answer, which the bot should decline).
+`knowledge/out_of_scope.yaml` (questions the guide does not answer, which the bot should decline),
+its words weighted by how rare they are among all example questions, out-of-scope ones included.
 """
 from __future__ import annotations
 
@@ -141,22 +142,18 @@ class Index:
         examples = [text.terms(q) for entry in self.entries for q in entry.questions]
         # Rarity among the example questions, for comparing a message with them: "SSC" is in
         # nearly every entry, yet it is what tells "SSC's mission" from "IUCN's mission".
-        question_df = Counter(t for terms in examples for t in set(terms))
-        count = len(examples)
-        self._question_idf = {t: math.log(1 + (count - d + 0.5) / (d + 0.5)) for t, d in question_df.items()}
-        self._question_unknown_idf = math.log(1 + (count + 0.5) / 0.5)
-        self._examples = _Questions(examples, self._unit)
+        self._question_rarity = Rarity(examples)
+        self._examples = _Questions(examples, self._question_rarity.unit)
         # Per entry, the share of its example questions naming each organisation alone.
         self._organisation_share: list[dict[str, float]] = []
         for start, end in self._question_span:
             named = [organisation_named(terms) for terms in examples[start:end]]
             self._organisation_share.append({name: named.count(name) / max(len(named), 1) for name in ORGANISATIONS})
-        self._declined = _Questions([text.terms(q) for topic in kb.out_of_scope for q in topic.questions], self._unit)
-
-    def _unit(self, counts: Counter) -> dict[str, float]:
-        vector = {t: c * self._question_idf.get(t, self._question_unknown_idf) for t, c in counts.items()}
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {t: v / norm for t, v in vector.items()}
+        # For the out-of-scope examples, rarity among all examples, theirs included: a word many of
+        # them share ("past", "contain", "day") would otherwise outweigh a message's topic.
+        declined = [text.terms(q) for topic in kb.out_of_scope for q in topic.questions]
+        self._pooled_rarity = Rarity(examples + declined)
+        self._declined = _Questions(declined, self._pooled_rarity.unit)
 
     def query_terms(self, message: str) -> list[QueryTerm]:
         out = []
@@ -187,7 +184,7 @@ class Index:
         trust = {qt.term: qt.trust for qt in terms}
         known = dict.fromkeys(qt.term for qt in terms if qt.trust > 0)
         explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
-        return _Reading(terms, weights, trust, known, explainable, self._unit(Counter(qt.term for qt in terms)))
+        return _Reading(terms, weights, trust, known, explainable, self._question_rarity.unit(Counter(qt.term for qt in terms)))
 
     def candidates(self, message: str) -> tuple[Query, list[Candidate]]:
         """Every entry sharing a known word with the message, with its signals (unranked)."""
@@ -196,7 +193,7 @@ class Index:
         total_weight = sum(weights.values()) or 1.0
         # Words the entries never use still count here: "recipe" or "wifi" is what an
         # out-of-scope example and a message have in common.
-        declined = self._declined.cosines(reading.vector)
+        declined = self._declined.cosines(self._pooled_rarity.unit(Counter(qt.term for qt in terms)))
         dots = self._examples.cosines(reading.known_vector)
         query = Query(
             terms,
@@ -302,6 +299,22 @@ def organisation_named(terms: Collection[str]) -> str | None:
     """The one organisation the terms name ("ssc" or "iucn"); None for both or neither."""
     named = [name for name, words in ORGANISATIONS.items() if not words.isdisjoint(terms)]
     return named[0] if len(named) == 1 else None
+
+
+class Rarity:
+    """How rare each term is among some example questions, for weighing a message against them."""
+
+    def __init__(self, questions: list[list[str]]):
+        df = Counter(t for terms in questions for t in set(terms))
+        n = len(questions)
+        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)  # a term none of them uses
+
+    def unit(self, counts: Counter) -> dict[str, float]:
+        """Term counts as a unit vector weighted by rarity."""
+        vector = {t: c * self.idf.get(t, self.unknown_idf) for t, c in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items()}
 
 
 class _Questions:

@@ -45,9 +45,12 @@ def test_questions_members_ask_find_their_section(answerer, question, section):
 
 @pytest.mark.parametrize("question", ["who elects the chair of the species survival commission", "is the SSC chair elected or appointed"])
 def test_whichever_entry_answers_how_the_chair_is_chosen_says_it(answerer, question):
-    # Both the leadership entry and the Congress entry draw such questions; both must hold the fact.
+    # Both the leadership entry and the Congress entry draw such questions, answered or offered
+    # first; both must hold the fact.
     answer = answerer.answer(question)
-    assert answer.answered and "elected" in answer.text and "Congress" in answer.text, answer.text
+    first = answer.entry or answer.alternatives[0]
+    assert first.id in {"ssc-leadership-governance", "iucn-congress-council"}, answer.text
+    assert "elect" in first.body and "Congress" in first.body, first.body
 
 
 def test_greetings_and_thanks_around_the_question_are_ignored(answerer):

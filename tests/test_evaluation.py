@@ -60,7 +60,7 @@ def test_tuning_set_floor(answerer):
     # the base), so their misses are still here.
     score = evaluate(answerer, load_questions(TUNING))
     assert score.top1 >= 0.955 and score.declined_share >= 0.965, "\n".join(score.misses)
-    assert score.sensitive_wrong <= 20, "\n".join(score.misses)
+    assert score.sensitive_wrong <= 19, "\n".join(score.misses)
 
 
 def figures(score) -> dict:
@@ -78,16 +78,16 @@ def test_sealed_set_floor(answerer):
     # The honest measure: nobody tuning the bot has read these questions, so a failure here says
     # only how much was lost.
     got = figures(evaluate(answerer, load_questions(SEALED)))
-    assert got["top1"] >= 0.91 and got["answered or offered"] >= 0.96, got
-    assert got["declined"] >= 0.98 and got["confident wrong"] <= 9 and got["on policy"] <= 1, got
+    assert got["top1"] >= 0.915 and got["answered or offered"] >= 0.97, got
+    assert got["declined"] >= 0.975 and got["confident wrong"] <= 9 and got["on policy"] <= 1, got
 
 
 def test_fresh_set_floor(answerer):
     # Neither fitted on nor curated from; the answering threshold is chosen on it. Like the sealed
     # set, it is never read: whoever curates next must not see its misses.
     got = figures(evaluate(answerer, load_questions(FRESH)))
-    assert got["top1"] >= 0.91 and got["declined"] >= 0.91, got
-    assert got["confident wrong"] <= 36 and got["on policy"] <= 2, got
+    assert got["top1"] >= 0.91 and got["declined"] >= 0.915, got
+    assert got["confident wrong"] <= 35 and got["on policy"] <= 2, got
 
 
 def test_long_messages_are_mostly_answered(answerer):

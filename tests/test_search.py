@@ -141,3 +141,18 @@ def test_signals_do_not_depend_on_string_hashing():
         for seed in ("1", "2", "3")
     }
     assert len(runs) == 1
+
+
+def test_a_word_many_out_of_scope_examples_share_weighs_less_there(mini_kb):
+    # "past" is rare among the entries' examples and common among the out-of-scope ones; weighed
+    # by the entries' rarity alone, it made "who signed past intervention letters" read like them.
+    (mini_kb / "out_of_scope.yaml").write_text(textwrap.dedent("""\
+        topics:
+          - topic: Archives
+            questions:
+              - where are recordings of past webinars
+              - list of past events this year
+              - past newsletters archive
+        """))
+    query, _ = Index(knowledge.load(mini_kb)).candidates("who signed past intervention letters")
+    assert query.signals["out_of_scope"] < 0.3
