@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -112,9 +112,8 @@ class Index:
                     tf[term] += FIELD_WEIGHTS[name]
             doc_tf.append(tf)
         n = len(self.entries)
-        self.df = Counter(term for tf in doc_tf for term in tf)
-        self.idf = {term: math.log(1 + (n - d + 0.5) / (d + 0.5)) for term, d in self.df.items()}
-        self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        rarity = Rarity(doc_tf)  # across entries, for BM25
+        self.df, self.idf, self.unknown_idf = rarity.df, rarity.idf, rarity.unknown_idf
         self._vocab_by_initial: dict[str, list[str]] = {}
         for term in sorted(self.idf):
             self._vocab_by_initial.setdefault(term[0], []).append(term)
@@ -184,7 +183,8 @@ class Index:
         trust = {qt.term: qt.trust for qt in terms}
         known = dict.fromkeys(qt.term for qt in terms if qt.trust > 0)
         explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
-        return _Reading(terms, weights, trust, known, explainable, self._question_rarity.unit(Counter(qt.term for qt in terms)))
+        vector = self._question_rarity.unit(Counter(qt.term for qt in terms))
+        return _Reading(terms, weights, trust, known, explainable, vector)
 
     def candidates(self, message: str) -> tuple[Query, list[Candidate]]:
         """Every entry sharing a known word with the message, with its signals (unranked)."""
@@ -302,12 +302,12 @@ def organisation_named(terms: Collection[str]) -> str | None:
 
 
 class Rarity:
-    """How rare each term is among some example questions, for weighing a message against them."""
+    """How rare each term is among some texts (entries, example questions), as inverse document frequency."""
 
-    def __init__(self, questions: list[list[str]]):
-        df = Counter(t for terms in questions for t in set(terms))
-        n = len(questions)
-        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+    def __init__(self, texts: Sequence[Iterable[str]]):
+        self.df = Counter(t for terms in texts for t in set(terms))
+        n = len(texts)
+        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in self.df.items()}
         self.unknown_idf = math.log(1 + (n + 0.5) / 0.5)  # a term none of them uses
 
     def unit(self, counts: Counter) -> dict[str, float]:

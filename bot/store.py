@@ -15,8 +15,9 @@ from sqlite_utils.migrations import Migrations
 
 # A question is stored up to this length: enough for curators, bounded for a 40,000-character paste.
 MAX_STORED_CHARS = 4000
-# Answers at or below this confidence show up in `kb gaps` even though they were given.
-LOW_CONFIDENCE = 0.5
+# Answers below this confidence show up in `kb gaps` even though they were given: just above the
+# answering threshold (bot.answers.ANSWER_AT, 0.6), where a wrong answer is likeliest.
+LOW_CONFIDENCE = 0.7
 
 migrations = Migrations("ssc-bot")
 

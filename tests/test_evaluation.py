@@ -28,14 +28,15 @@ def test_heldout_fresh_and_sealed_questions_are_not_copied_into_entries(question
     assert len(unseen) > 500
     # Short searches ("who signs ssc intervention letters") coincide without anyone copying them.
     copied = [q["q"] for q in unseen if len(q["q"].split()) > 6 and " ".join(q["q"].lower().split()) in examples]
-    assert copied == []
+    assert len(copied) == 0  # a count, not the questions: a failure must not show them
 
 
 def test_whole_set_accuracy_floor(answerer, questions):
     # Issue 3 targets 95% top-1. The floors hold what we reach so a change that loses ground fails.
     score = evaluate(answerer, questions)
-    assert score.top1 >= 0.95, "\n".join(score.misses)
-    assert score.declined_share >= 0.95, "\n".join(score.misses)
+    # Figures only: the set includes the held-out third.
+    assert score.top1 >= 0.95, figures(score)
+    assert score.declined_share >= 0.95, figures(score)
 
 
 def test_no_confident_wrong_answer_on_policy_in_dev(answerer, questions):

@@ -132,8 +132,8 @@ def test_signals_do_not_depend_on_string_hashing():
         message = ("Our group chair asked me whether a member may sign an intervention letter for the "
                    "Specialist Group, state SSC affiliation in a paper, and talk to the press about a "
                    "motion at the World Conservation Congress; who should we contact in the Chair's Office?")
-        _, candidates = Index(knowledge.load()).candidates(message)
-        print(sorted((c.entry.id, sorted(c.signals.items())) for c in candidates))
+        query, candidates = Index(knowledge.load()).candidates(message)
+        print(sorted(query.signals.items()), sorted((c.entry.id, sorted(c.signals.items())) for c in candidates))
         """)
     runs = {
         subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True,

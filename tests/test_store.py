@@ -1,6 +1,7 @@
 import datetime as dt
 
 from bot import store
+from bot.answers import ANSWER_AT
 
 T0 = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -33,7 +34,7 @@ def test_gaps_lists_declined_unsure_and_low_confidence_most_frequent_first(db):
     log(db, "What is the weather?", "declined", 0.0, None)
     log(db, "what is the  weather?", "declined", 0.0, None, minutes=1)
     log(db, "letters", "unsure", 0.3, minutes=2)
-    log(db, "who signs letters", "answered", 0.45, "letters-signing", minutes=3)
+    log(db, "who signs letters", "answered", 0.65, "letters-signing", minutes=3)
     log(db, "who may speak for SSC", "answered", 0.9, "speaking-for-ssc", minutes=4)
     log(db, "hi", "intro", 0.0, None, minutes=5)
     rows = store.gaps(db)
@@ -44,6 +45,11 @@ def test_gaps_lists_declined_unsure_and_low_confidence_most_frequent_first(db):
     ]
     assert rows[0]["last_asked"] == "2026-11-24T09:01:00+00:00"
     assert rows[1]["closest_entry"] == "letters-signing"
+
+
+def test_low_confidence_for_gaps_lies_above_the_answering_threshold():
+    # Below the threshold nothing is answered: a bound there would list no answer at all.
+    assert ANSWER_AT < store.LOW_CONFIDENCE
 
 
 def test_gaps_count_not_helpful_clicks_and_list_confident_answers_members_disliked(db):
