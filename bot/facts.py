@@ -46,6 +46,10 @@ _KINDS = {
 }
 
 
+# The digits of a link ("forms.gle/4Xz9") are no figure, date or phone number.
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+
+
 def wanted(question: str) -> set[str]:
     """The kinds of fact the question asks for: date, place, person, figure, duration, phone."""
     return {kind for kind, (asks, _) in _KINDS.items() if asks.search(question)}
@@ -54,4 +58,5 @@ def wanted(question: str) -> set[str]:
 @lru_cache(maxsize=1024)  # answers are the entries' bodies: a few dozen texts, asked about again and again
 def given(answer: str) -> frozenset[str]:
     """The kinds of fact an answer text contains."""
+    answer = _LINK.sub(" ", answer)
     return frozenset(kind for kind, (_, shows) in _KINDS.items() if shows.search(answer))

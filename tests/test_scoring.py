@@ -67,3 +67,5 @@ def test_the_kinds_of_fact_asked_for_and_given():
     assert "person" in facts.given("Dr Jane Smith chairs it.")
     # A year is a date, not the count "how many letters since 2013?" asks for.
     assert facts.given("Letters have grown in importance since 2013.") == {"date"}
+    # Nor are the digits of a link.
+    assert facts.given("Log the letter at https://forms.gle/Xy7z9 once it is sent.") == set()
