@@ -88,7 +88,8 @@ class _Reading:
     # order that followed string hashing would change near-ties from one run to the next.
     known: dict[str, None]
     explainable: float  # the weight an entry could explain, unknown words counting for less
-    vector: dict[str, float]  # unit vector over every word, unknown ones included
+    counts: Counter  # occurrences per term, unknown words included
+    vector: dict[str, float]  # unit vector of the counts, by rarity among the entries' examples
 
     @property
     def known_vector(self) -> dict[str, float]:
@@ -183,8 +184,8 @@ class Index:
         trust = {qt.term: qt.trust for qt in terms}
         known = dict.fromkeys(qt.term for qt in terms if qt.trust > 0)
         explainable = sum(weights[t] * (1.0 if trust[t] > 0 else UNKNOWN_SHARE) for t in weights)
-        vector = self._question_rarity.unit(Counter(qt.term for qt in terms))
-        return _Reading(terms, weights, trust, known, explainable, vector)
+        counts = Counter(qt.term for qt in terms)
+        return _Reading(terms, weights, trust, known, explainable, counts, self._question_rarity.unit(counts))
 
     def candidates(self, message: str) -> tuple[Query, list[Candidate]]:
         """Every entry sharing a known word with the message, with its signals (unranked)."""
@@ -193,7 +194,7 @@ class Index:
         total_weight = sum(weights.values()) or 1.0
         # Words the entries never use still count here: "recipe" or "wifi" is what an
         # out-of-scope example and a message have in common.
-        declined = self._declined.cosines(self._pooled_rarity.unit(Counter(qt.term for qt in terms)))
+        declined = self._declined.cosines(self._pooled_rarity.unit(reading.counts))
         dots = self._examples.cosines(reading.known_vector)
         query = Query(
             terms,
