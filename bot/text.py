@@ -17,6 +17,9 @@ _POSSESSIVE = re.compile(r"'s\b")
 # iucn email". Its ending, and a link's ("www.iucn.org"), would be the shorthand "org".
 _EMAIL = re.compile(r"\b([a-z0-9._%+-]+)@([a-z0-9-]+)(?:\.[a-z0-9-]+)+")
 _DOMAIN_ENDING = re.compile(r"(?<=[a-z0-9])\.(?:org|com|net|int|edu|gov)\b")
+# "Day to day" means routine, and "these days" now: read as "daily" and as nothing, not as the
+# word "day", which out-of-scope examples about dates and schedules share.
+_DAY_PHRASES = re.compile(r"\bday[\s-]+to[\s-]+day\b|\bthese days\b")
 
 # Words that say nothing about the topic of a question. Kept short on purpose: "speak",
 # "sign", "letter" and the like carry the meaning and must stay.
@@ -106,6 +109,7 @@ def words(text: str) -> list[str]:
     out: list[str] = []
     text = _POSSESSIVE.sub("", fold(text))
     text = _DOMAIN_ENDING.sub(" ", _EMAIL.sub(r"\1 \2 email", text))
+    text = _DAY_PHRASES.sub(lambda m: " daily " if m.group(0).startswith("day") else " ", text)
     for word in _WORD.findall(_THOUSANDS.sub("", text).replace("'", "")):
         out.extend(SYNONYMS.get(word, word).replace("'", "").split())
     return out

@@ -60,6 +60,12 @@ def test_a_possessive_is_the_word_itself():
     assert text.terms("SSC's vision, IUCN’s mission, the group's work") == text.terms("SSC vision, IUCN mission, the group work")
 
 
+def test_day_to_day_is_daily_and_these_days_is_filler():
+    # Read as "day", both matched out-of-scope examples about dates ("who chairs ssc these days").
+    assert text.words("who runs the network day-to-day these days") == ["who", "runs", "the", "network", "daily"]
+    assert text.words("a day to remember") == ["a", "day", "to", "remember"]
+
+
 def test_chat_shorthand_is_read_as_the_words_the_base_uses():
     # Left to the typo correction, "interv" became "intern" and "cttee" stayed unknown.
     assert text.terms("interv letter to the govt, steering cttee comms") == text.terms(
