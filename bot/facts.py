@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot import text
+
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|hundred|thousand|million|half"
 
@@ -46,10 +48,6 @@ _KINDS = {
 }
 
 
-# The digits of a link ("forms.gle/4Xz9") are no figure, date or phone number.
-_LINK = re.compile(r"https?://\S+|www\.\S+")
-
-
 def wanted(question: str) -> set[str]:
     """The kinds of fact the question asks for: date, place, person, figure, duration, phone."""
     return {kind for kind, (asks, _) in _KINDS.items() if asks.search(question)}
@@ -58,5 +56,5 @@ def wanted(question: str) -> set[str]:
 @lru_cache(maxsize=1024)  # answers are the entries' bodies: a few dozen texts, asked about again and again
 def given(answer: str) -> frozenset[str]:
     """The kinds of fact an answer text contains."""
-    answer = _LINK.sub(" ", answer)
+    answer = text.LINK.sub(" ", answer)  # "forms.gle/4Xz9" is no figure
     return frozenset(kind for kind, (_, shows) in _KINDS.items() if shows.search(answer))

@@ -24,7 +24,6 @@ CONFUSABLE_SCORE = 86
 COPIED_WORDS = 8
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_URL_IN_BODY = re.compile(r"(?:https?://|mailto:)[^\s>|)]+")
 
 
 @dataclass(frozen=True)
@@ -199,7 +198,7 @@ def _check_entry(raw: RawEntry, sections: set[str], contacts: set[str], today: d
         where = raw.body_line + offset
         if "{{" in line or "{%" in line:
             problems.append(Problem(raw.path, where, "template syntax (`{{` or `{%`) is not allowed in an answer"))
-        for url in _URL_IN_BODY.findall(line):
+        for url in text.LINK.findall(line):
             if not valid_url(url.rstrip(".,;:")):
                 problems.append(Problem(raw.path, where, f"malformed link `{url}`"))
         if "@" in line and re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", line):
@@ -261,7 +260,7 @@ def _copied_from_guide(entries: list[RawEntry], guide_text: str, names: list[str
     name_pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)", re.I)
 
     def comparable(value: str) -> list[str]:
-        return text.words(name_pattern.sub(" propername ", _URL_IN_BODY.sub(" ", value.replace("\u2019", "'"))))
+        return text.words(name_pattern.sub(" propername ", text.LINK.sub(" ", value.replace("\u2019", "'"))))
 
     guide_words = comparable(guide_text)
     shingles = {tuple(guide_words[i : i + COPIED_WORDS]) for i in range(len(guide_words) - COPIED_WORDS + 1)}

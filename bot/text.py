@@ -17,6 +17,9 @@ _POSSESSIVE = re.compile(r"'s\b")
 # iucn email". Its ending, and a link's ("www.iucn.org"), would be the shorthand "org".
 _EMAIL = re.compile(r"\b([a-z0-9._%+-]+)@([a-z0-9-]+)(?:\.[a-z0-9-]+)+")
 _DOMAIN_ENDING = re.compile(r"(?<=[a-z0-9])\.(?:org|com|net|int|edu|gov)\b")
+# A link in an answer's text: its digits are no fact (bot.facts) and its address is checked, not
+# read as prose (bot.kbcheck). It ends where Slack's `<url|title>` or a parenthesis would.
+LINK = re.compile(r"(?:https?://|mailto:)[^\s>|)]+")
 # "Day to day" means routine, and "these days" now: read as "daily" and as nothing, not as the
 # word "day", which out-of-scope examples about dates and schedules share.
 _DAY_PHRASES = re.compile(r"\bday[\s-]+to[\s-]+day\b|\bthese days\b")
